@@ -1,1 +1,3 @@
-export {};
+export { run } from './run.js';
+export { UsageError, CommandFailedError, ExitCode } from './errors.js';
+export type { CliIo } from './io.js';

@@ -1,0 +1,156 @@
+import { once } from 'node:events';
+import type { OutputStream } from '../io.js';
+import { csvRow } from './csv.js';
+import type { OutputFormat } from './format.js';
+import { formatKeyValue, formatTable } from './table.js';
+
+/** Writes text to a stream and waits when the stream's buffer is full. */
+export async function writeText(
+  stream: OutputStream,
+  text: string,
+): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+/**
+ * Writes a list of records in the chosen format, one at a time, so
+ * `query --all` can stream a large result. Tables are buffered because
+ * column widths depend on every row.
+ */
+export class RecordWriter {
+  readonly #stream: OutputStream;
+  readonly #format: OutputFormat;
+  readonly #bold: (text: string) => string;
+  #columns: string[] | undefined;
+  #count = 0;
+  readonly #buffered: Record<string, unknown>[] = [];
+
+  constructor(
+    stream: OutputStream,
+    format: OutputFormat,
+    bold: (text: string) => string,
+    columns?: readonly string[],
+  ) {
+    this.#stream = stream;
+    this.#format = format;
+    this.#bold = bold;
+    this.#columns = columns ? [...columns] : undefined;
+  }
+
+  /** Number of records written so far. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Writes one record. */
+  async write(record: Record<string, unknown>): Promise<void> {
+    const first = this.#count === 0;
+    this.#count += 1;
+    switch (this.#format) {
+      case 'json':
+        await writeText(
+          this.#stream,
+          `${first ? '[\n' : ',\n'}${indent(JSON.stringify(record, null, 2))}`,
+        );
+        return;
+      case 'jsonl':
+        await writeText(this.#stream, `${JSON.stringify(record)}\n`);
+        return;
+      case 'csv': {
+        if (first) {
+          this.#columns ??= Object.keys(record);
+          await writeText(this.#stream, csvRow(this.#columns));
+        }
+        const columns = this.#columns ?? [];
+        await writeText(
+          this.#stream,
+          csvRow(columns.map((column) => record[column])),
+        );
+        return;
+      }
+      case 'table':
+        this.#buffered.push(record);
+        return;
+    }
+  }
+
+  /** Finishes the output: closes the JSON array or prints the table. */
+  async end(): Promise<void> {
+    switch (this.#format) {
+      case 'json':
+        await writeText(this.#stream, this.#count === 0 ? '[]\n' : '\n]\n');
+        return;
+      case 'table': {
+        if (this.#buffered.length === 0) {
+          return;
+        }
+        const columns = this.#columns ?? unionOfKeys(this.#buffered);
+        await writeText(
+          this.#stream,
+          formatTable(columns, this.#buffered, this.#bold),
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+function unionOfKeys(rows: readonly Record<string, unknown>[]): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) keys.add(key);
+  return [...keys];
+}
+
+/**
+ * Writes one result value. Objects print as field/value pairs in a table;
+ * CSV writes one header line and one row.
+ */
+export async function writeValue(
+  stream: OutputStream,
+  format: OutputFormat,
+  value: unknown,
+  bold: (text: string) => string,
+): Promise<void> {
+  if (Array.isArray(value)) {
+    const writer = new RecordWriter(stream, format, bold);
+    for (const item of value) {
+      await writer.write(
+        typeof item === 'object' && item !== null
+          ? (item as Record<string, unknown>)
+          : { value: item },
+      );
+    }
+    await writer.end();
+    return;
+  }
+  const record =
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : { value };
+  switch (format) {
+    case 'json':
+      await writeText(stream, `${JSON.stringify(value, null, 2)}\n`);
+      return;
+    case 'jsonl':
+      await writeText(stream, `${JSON.stringify(value)}\n`);
+      return;
+    case 'csv':
+      await writeText(
+        stream,
+        csvRow(Object.keys(record)) + csvRow(Object.values(record)),
+      );
+      return;
+    case 'table':
+      await writeText(stream, formatKeyValue(record, bold));
+      return;
+  }
+}

@@ -1,0 +1,60 @@
+import { CommanderError } from 'commander';
+import { CommandFailedError, ExitCode, UsageError } from './errors.js';
+import type { CliIo } from './io.js';
+import { createProgram } from './program.js';
+import { Runtime } from './runtime.js';
+
+function defaultIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/**
+ * Runs the `vtiger` command with `args` (the arguments after the program
+ * name) and returns the exit code. Nothing here calls `process.exit`.
+ *
+ * @example
+ * ```ts
+ * import { run } from '@vtiger/cli';
+ *
+ * process.exitCode = await run(['find', 'Leads', '--where', 'city=Chicago']);
+ * ```
+ */
+export async function run(
+  args: readonly string[],
+  io: Partial<CliIo> = {},
+): Promise<number> {
+  const runtime = new Runtime({ ...defaultIo(), ...io });
+  const program = createProgram(runtime);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    return reportError(runtime, error);
+  } finally {
+    await runtime.cleanup();
+  }
+}
+
+function reportError(runtime: Runtime, error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message; help and --version end with 0.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  const message = runtime.redact(
+    error instanceof Error ? error.message : String(error),
+  );
+  const label = runtime.stderrColor ? '\u001b[31mError:\u001b[39m' : 'Error:';
+  runtime.io.stderr.write(`${label} ${message}\n`);
+  if (error instanceof UsageError) return ExitCode.usage;
+  if (error instanceof CommandFailedError) return error.exitCode;
+  if (runtime.verbose && error instanceof Error && error.stack) {
+    runtime.io.stderr.write(`${runtime.redact(error.stack)}\n`);
+  }
+  return ExitCode.failure;
+}

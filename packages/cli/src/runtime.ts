@@ -1,0 +1,115 @@
+import { configFilePath, readConfigFile } from './config-file.js';
+import {
+  resolveConnection,
+  type ConnectionFlags,
+  type ConnectionSettings,
+} from './connection.js';
+import { colorEnabled, type CliIo } from './io.js';
+import { resolveOutputFormat, type OutputFormat } from './output/format.js';
+import { writeValue } from './output/writer.js';
+
+/** Options every command accepts, as commander parsed them. */
+export interface GlobalOptions extends ConnectionFlags {
+  output?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/**
+ * State shared by the commands of one CLI run: the process streams, the
+ * global options and, once a command asks for it, the API client.
+ */
+export class Runtime {
+  readonly io: CliIo;
+  readonly #cleanups: (() => Promise<void>)[] = [];
+  readonly #secrets = new Set<string>();
+  /** Global options of the running command, set before its action runs. */
+  options: GlobalOptions = {};
+
+  constructor(io: CliIo) {
+    this.io = io;
+  }
+
+  /** Whether `--verbose` is set. */
+  get verbose(): boolean {
+    return this.options.verbose === true;
+  }
+
+  /** Remembers a value that {@link Runtime.redact} must hide. */
+  addSecret(secret: string): void {
+    if (secret.length >= 4) this.#secrets.add(secret);
+  }
+
+  /** Replaces every remembered secret in `text` with `[redacted]`. */
+  redact(text: string): string {
+    let result = text;
+    for (const secret of this.#secrets) {
+      result = result.replaceAll(secret, '[redacted]');
+    }
+    return result;
+  }
+
+  /** Whether messages on standard error may use colour. */
+  get stderrColor(): boolean {
+    return colorEnabled(this.io, this.io.stderr);
+  }
+
+  /** Makes text bold on standard output when colour is allowed there. */
+  bold = (text: string): string =>
+    colorEnabled(this.io, this.io.stdout) ? `\u001b[1m${text}\u001b[22m` : text;
+
+  /** Writes a message line on standard error unless `--quiet` is set. */
+  info(message: string): void {
+    if (!this.options.quiet) this.io.stderr.write(`${this.redact(message)}\n`);
+  }
+
+  /** Writes a warning line on standard error, even with `--quiet`. */
+  warn(message: string): void {
+    const prefix = this.stderrColor
+      ? '\u001b[33mWarning:\u001b[39m'
+      : 'Warning:';
+    this.io.stderr.write(`${prefix} ${message}\n`);
+  }
+
+  /** Picks the output format for this run. */
+  get outputFormat(): OutputFormat {
+    return resolveOutputFormat(this.options.output, this.io);
+  }
+
+  /** Writes a command's result on standard output. */
+  async print(value: unknown): Promise<void> {
+    await writeValue(this.io.stdout, this.outputFormat, value, this.bold);
+  }
+
+  /** Path of the profile config file. */
+  get configPath(): string {
+    return configFilePath(this.io.env);
+  }
+
+  /** Resolves the connection from flags, environment and profile. */
+  async connection(): Promise<ConnectionSettings> {
+    const config = await readConfigFile(this.configPath);
+    for (const profile of Object.values(config.profiles)) {
+      if (profile.accessKey) this.addSecret(profile.accessKey);
+    }
+    const settings = resolveConnection(this.options, this.io.env, config);
+    this.addSecret(settings.accessKey);
+    return settings;
+  }
+
+  /** Registers work to run when the command ends, newest first. */
+  onCleanup(cleanup: () => Promise<void>): void {
+    this.#cleanups.unshift(cleanup);
+  }
+
+  /** Runs every registered cleanup; failures are ignored. */
+  async cleanup(): Promise<void> {
+    for (const cleanup of this.#cleanups.splice(0)) {
+      try {
+        await cleanup();
+      } catch {
+        // A failed logout or close must not hide the command's own result.
+      }
+    }
+  }
+}
