@@ -1,5 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerCodegenCommand } from './commands/codegen.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerProfileCommands } from './commands/profile.js';
+import { registerQueryCommands } from './commands/query.js';
+import { registerReadCommands } from './commands/read.js';
+import { registerRelatedCommands } from './commands/related.js';
+import { registerSyncCommand } from './commands/sync.js';
+import { registerWriteCommands } from './commands/write.js';
 import { apiFlavours } from './config-file.js';
 import { outputFormats } from './output/format.js';
 import type { Runtime } from './runtime.js';
@@ -71,6 +79,14 @@ Examples:
 `,
     );
 
+  registerReadCommands(program, runtime);
+  registerQueryCommands(program, runtime);
+  registerWriteCommands(program, runtime);
+  registerRelatedCommands(program, runtime);
+  registerSyncCommand(program, runtime);
+  registerExportCommand(program, runtime);
+  registerCodegenCommand(program, runtime);
+  registerDemoCommand(program, runtime);
   registerProfileCommands(program, runtime);
   return program;
 }

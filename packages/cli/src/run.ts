@@ -30,6 +30,7 @@ export async function run(
   io: Partial<CliIo> = {},
 ): Promise<number> {
   const runtime = new Runtime({ ...defaultIo(), ...io });
+  runtime.args = args;
   const program = createProgram(runtime);
   try {
     await program.parseAsync([...args], { from: 'user' });

@@ -1,10 +1,13 @@
+import type { CoreCliClient } from './core-client.js';
 import { configFilePath, readConfigFile } from './config-file.js';
+import { openClient } from './core-client.js';
 import {
   resolveConnection,
   type ConnectionFlags,
   type ConnectionSettings,
 } from './connection.js';
 import { colorEnabled, type CliIo } from './io.js';
+import { checkModuleName } from './module-check.js';
 import { resolveOutputFormat, type OutputFormat } from './output/format.js';
 import { writeValue } from './output/writer.js';
 
@@ -21,6 +24,8 @@ export interface GlobalOptions extends ConnectionFlags {
  */
 export class Runtime {
   readonly io: CliIo;
+  /** The command-line arguments of this run, after the program name. */
+  args: readonly string[] = [];
   readonly #cleanups: (() => Promise<void>)[] = [];
   readonly #secrets = new Set<string>();
   /** Global options of the running command, set before its action runs. */
@@ -95,6 +100,30 @@ export class Runtime {
     const settings = resolveConnection(this.options, this.io.env, config);
     this.addSecret(settings.accessKey);
     return settings;
+  }
+
+  #client: Promise<CoreCliClient> | undefined;
+  #moduleNames: Promise<string[]> | undefined;
+
+  /**
+   * Returns the API client, created on first use; `concurrency` sets the
+   * size of its session pool and applies only to that first call.
+   */
+  client(options: { concurrency?: number } = {}): Promise<CoreCliClient> {
+    this.#client ??= this.connection().then((settings) => {
+      const client = openClient(settings, this, options);
+      this.onCleanup(() => client.close());
+      return client;
+    });
+    return this.#client;
+  }
+
+  /** Checks a module name against `listtypes`, suggesting a close match. */
+  async checkModule(module: string): Promise<string> {
+    this.#moduleNames ??= this.client()
+      .then((client) => client.listTypes())
+      .then((types) => types.map((type) => type.name));
+    return checkModuleName(module, await this.#moduleNames);
   }
 
   /** Registers work to run when the command ends, newest first. */

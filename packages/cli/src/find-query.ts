@@ -1,0 +1,74 @@
+import {
+  and,
+  condition,
+  isQueryBuildError,
+  select,
+  selectAll,
+  type Condition,
+} from '@vtiger/query-builder';
+import { UsageError } from './errors.js';
+import { parseWhere } from './where-condition.js';
+
+/** What `vtiger find` was asked for. */
+export interface FindRequest {
+  module: string;
+  where: readonly string[];
+  fields: readonly string[] | undefined;
+  orderBy: readonly string[] | undefined;
+  descending: boolean;
+  limit: number | undefined;
+  offset: number | undefined;
+}
+
+/** A built query: VTQL text plus the keyset paging hook core uses. */
+export interface FindQuery {
+  toVTQL(): string;
+}
+
+/** Builds the `--where` options into one condition joined with AND. */
+export function buildWhereCondition(
+  where: readonly string[],
+): Condition | undefined {
+  const conditions = where.map((text) => {
+    const parsed = parseWhere(text);
+    try {
+      return condition(parsed.field, parsed.operator, parsed.value);
+    } catch (error) {
+      if (isQueryBuildError(error)) {
+        throw new UsageError(
+          `Invalid --where condition "${text}": ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  });
+  const [first, ...rest] = conditions;
+  return first === undefined ? undefined : and(first, ...rest);
+}
+
+/**
+ * Builds the query for `vtiger find` with the query builder, turning the
+ * builder's errors into usage errors that name the option.
+ */
+export function buildFindQuery(request: FindRequest): FindQuery {
+  try {
+    const where = buildWhereCondition(request.where);
+    let query =
+      request.fields === undefined || request.fields.length === 0
+        ? selectAll().from(request.module)
+        : select(...request.fields).from(request.module);
+    if (where !== undefined) query = query.where(where);
+    if (request.orderBy !== undefined && request.orderBy.length > 0) {
+      query = query.orderBy(
+        [...request.orderBy],
+        request.descending ? 'desc' : 'asc',
+      );
+    }
+    if (request.limit !== undefined) query = query.limit(request.limit);
+    if (request.offset !== undefined) query = query.offset(request.offset);
+    return query;
+  } catch (error) {
+    if (isQueryBuildError(error)) throw new UsageError(error.message);
+    throw error;
+  }
+}
