@@ -1,0 +1,347 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  readCheckpoint,
+  removeCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+  type SkippedRecord,
+} from './checkpoint.js';
+import { ExportCheckpointError, ExportVerificationError } from './errors.js';
+import {
+  normalizeOptions,
+  type ExportOptions,
+  type NormalizedOptions,
+} from './options.js';
+import { countRecords, planExport, type ExportPlan } from './plan.js';
+import type { ExportProgress } from './progress.js';
+import { prefixUnion } from './ranges.js';
+import { sinceCondition } from './since.js';
+import { openSinks, type SinkSettings } from './sinks/open-sinks.js';
+import type { Sink, SinkState } from './sinks/sink.js';
+import type { ExportFormat, ExportRecord } from './types.js';
+import {
+  andDisjunctions,
+  extractCondition,
+  renderCondition,
+  toDisjunction,
+  type Disjunction,
+} from './vtql.js';
+import { walkRanges, type WalkStats } from './walk.js';
+
+/** One written file. */
+export interface ExportedFile {
+  readonly format: ExportFormat;
+  readonly path: string;
+  readonly records: number;
+  readonly bytes: number;
+}
+
+/**
+ * How the record count was checked: `'count'` compared it with the
+ * server's `count(*)`; `'walk'` means the server returned no count (as
+ * Vtiger 8.4.0 does) and `expected` is the walk's own total.
+ */
+export interface ExportVerification {
+  readonly method: 'count' | 'walk';
+  readonly expected: number;
+  /** Records written plus records skipped. */
+  readonly actual: number;
+}
+
+/** Summary of a finished export. */
+export interface ExportResult {
+  readonly module: string;
+  /** One entry per format, in the order json, jsonl, csv. */
+  readonly files: readonly ExportedFile[];
+  /** Records written, including those of earlier runs when resumed. */
+  readonly records: number;
+  /** Pages fetched in this run. */
+  readonly pages: number;
+  /** Requests the client retried in this run (0 when the client has no `subscribe`). */
+  readonly retries: number;
+  /** Records the server could not encode, left out and listed here. */
+  readonly skipped: readonly SkippedRecord[];
+  /** Records found by more than one prefix and written once. */
+  readonly duplicatesDropped: number;
+  readonly verification: ExportVerification;
+  /** True when the export continued from a checkpoint. */
+  readonly resumed: boolean;
+  /** The checkpoint file used while the export ran (deleted on success). */
+  readonly checkpointPath: string;
+  readonly elapsedMs: number;
+}
+
+/** The checkpoint path of an export: `<outDir>/<fileName>.checkpoint.json`. */
+export function checkpointPathOf(outDir: string, fileName: string): string {
+  return join(outDir, `${fileName}.checkpoint.json`);
+}
+
+function fingerprintOf(
+  options: NormalizedOptions,
+  condition: Disjunction,
+): string {
+  const shape = {
+    module: options.module,
+    condition: renderCondition(condition),
+    prefixFilter: options.prefixFilter ?? null,
+    fields: options.fields ?? null,
+    formats: options.formats,
+    bom: options.bom,
+    safeFormulas: options.safeFormulas,
+  };
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex');
+}
+
+/**
+ * Exports the records of a module into JSON, JSON Lines and CSV files in
+ * one pass. Records are written in id order, so two runs over the same
+ * data give byte-identical files whatever the concurrency. Files are
+ * written under `<name>.partial` and renamed only when the export is
+ * complete and verified.
+ *
+ * @throws {ExportPageError} when a page still fails after the client's retries.
+ * @throws {ExportVerificationError} when the count check fails.
+ * @throws {ExportCheckpointError} when `resume` finds a checkpoint of other options.
+ * @throws the abort reason when `signal` aborts.
+ *
+ * @example
+ * ```ts
+ * import { Vtiger } from '@vtiger/core';
+ * import { exportRecords } from '@vtiger/exporter';
+ *
+ * const client = new Vtiger({ url, username, accessKey, concurrency: 4 });
+ * const result = await exportRecords({
+ *   client,
+ *   module: 'Leads',
+ *   where: "leadsource = 'Web'",
+ *   formats: ['csv', 'jsonl'],
+ *   outDir: 'exports',
+ *   concurrency: 4,
+ *   onProgress: (p) => console.log(p.records, p.rate),
+ * });
+ * console.log(result.files.map((file) => file.path));
+ * //=> ['/abs/exports/Leads.jsonl', '/abs/exports/Leads.csv']
+ * ```
+ */
+export async function exportRecords(
+  input: ExportOptions,
+): Promise<ExportResult> {
+  const options = normalizeOptions(input);
+  options.signal?.throwIfAborted();
+  const started = performance.now();
+  const controller = new AbortController();
+  const signal =
+    options.signal === undefined
+      ? controller.signal
+      : AbortSignal.any([options.signal, controller.signal]);
+  const call = { signal };
+
+  let retries = 0;
+  const unsubscribe = options.client.subscribe?.((event) => {
+    if (event.type === 'retry') retries += 1;
+  });
+
+  const base = andDisjunctions(
+    toDisjunction(
+      options.where === undefined ? undefined : extractCondition(options.where),
+    ),
+    options.since === undefined ? [] : sinceCondition(options.since),
+  );
+  const checkpointPath = checkpointPathOf(options.outDir, options.fileName);
+  const fingerprint = fingerprintOf(options, base);
+  const skipped: SkippedRecord[] = [];
+  let sinks: Sink[] = [];
+  let stats: WalkStats = {
+    records: 0,
+    pages: 0,
+    rangesDone: 0,
+    duplicates: 0,
+    lastWrittenId: null,
+  };
+  let earlierRecords = 0;
+  let plan: ExportPlan | undefined;
+
+  const progress = (phase: ExportProgress['phase']): void => {
+    if (options.onProgress === undefined) return;
+    const elapsedMs = performance.now() - started;
+    options.onProgress({
+      phase,
+      records: earlierRecords + stats.records,
+      pages: stats.pages,
+      retries,
+      rate: elapsedMs > 0 ? (stats.records * 1000) / elapsedMs : 0,
+      elapsedMs,
+      total: plan?.total ?? undefined,
+      ranges: { done: stats.rangesDone, total: plan?.ranges.length ?? 0 },
+      skipped: skipped.length,
+    });
+  };
+
+  const saveCheckpoint = async (
+    lastWrittenId: string | null,
+  ): Promise<void> => {
+    if (plan === undefined) return;
+    const files: Partial<Record<ExportFormat, SinkState>> = {};
+    for (const sink of sinks) files[sink.format] = sink.state();
+    const checkpoint: Checkpoint = {
+      version: 1,
+      fingerprint,
+      columns: plan.columns,
+      ranges: plan.ranges,
+      lastWrittenId,
+      records: earlierRecords + stats.records,
+      skipped,
+      total: plan.total,
+      files,
+    };
+    await writeCheckpoint(checkpointPath, checkpoint);
+  };
+
+  try {
+    await mkdir(options.outDir, { recursive: true });
+    progress('planning');
+    const checkpoint = options.resume
+      ? await readCheckpoint(checkpointPath)
+      : undefined;
+    if (checkpoint !== undefined && checkpoint.fingerprint !== fingerprint) {
+      throw new ExportCheckpointError(
+        `Cannot resume: the checkpoint ${checkpointPath} belongs to an export with other options (module, where, prefixes, fields, formats, since, bom or safeFormulas). Use the same options, or export again without resume.`,
+        checkpointPath,
+      );
+    }
+    plan =
+      checkpoint === undefined
+        ? await planExport(options, base, call)
+        : {
+            columns: checkpoint.columns,
+            ranges: checkpoint.ranges,
+            total: checkpoint.total,
+          };
+    const settings: SinkSettings = { ...options, columns: plan.columns };
+    if (checkpoint === undefined) {
+      sinks = await openSinks(settings);
+    } else {
+      earlierRecords = checkpoint.records;
+      skipped.push(...checkpoint.skipped);
+      try {
+        sinks = await openSinks(settings, checkpoint.files);
+      } catch (error) {
+        throw new ExportCheckpointError(
+          `Cannot resume from ${checkpointPath}: ${(error as Error).message}. Export again without resume.`,
+          checkpointPath,
+        );
+      }
+    }
+    stats.lastWrittenId = checkpoint?.lastWrittenId ?? null;
+    await saveCheckpoint(stats.lastWrittenId);
+
+    const writer = {
+      write(record: ExportRecord) {
+        const json = JSON.stringify(record);
+        for (const sink of sinks) sink.write(record, json);
+      },
+      get pendingChars() {
+        let total = 0;
+        for (const sink of sinks) total += sink.pendingChars;
+        return total;
+      },
+      async flush(lastWrittenId: string | null) {
+        await Promise.all(sinks.map((sink) => sink.flush()));
+        await saveCheckpoint(lastWrittenId);
+      },
+    };
+    stats = await walkRanges({
+      context: {
+        client: options.client,
+        module: options.module,
+        select: options.fields === undefined ? '*' : options.fields.join(', '),
+        signal,
+      },
+      ranges: plan.ranges,
+      startAfter: checkpoint?.lastWrittenId ?? null,
+      concurrency: options.concurrency,
+      pageSize: options.pageSize,
+      maxBufferedRecords: options.maxBufferedRecords,
+      writer,
+      onWritten: () => progress('exporting'),
+      onSkipped: (record) => skipped.push(record),
+      cancel: () => controller.abort(),
+    });
+
+    progress('verifying');
+    await Promise.all(sinks.map((sink) => sink.finish()));
+    const written = earlierRecords + stats.records;
+    const verification = await verifyCount(
+      options,
+      base,
+      plan.total,
+      written + skipped.length,
+      call,
+    );
+    if (verification.expected !== verification.actual) {
+      throw new ExportVerificationError(
+        `Exported ${verification.actual} ${options.module} records (${written} written, ${skipped.length} skipped) but the server counts ${verification.expected}. The records may have changed during the export; the files are kept as ${sinks.map((sink) => sink.partialPath).join(', ')}.`,
+        sinks.map((sink) => sink.partialPath),
+      );
+    }
+    const exported: ExportedFile[] = [];
+    for (const sink of sinks) {
+      await rename(sink.partialPath, sink.path);
+      const { size } = await stat(sink.path);
+      exported.push({
+        format: sink.format,
+        path: sink.path,
+        records: written,
+        bytes: size,
+      });
+    }
+    sinks = [];
+    await removeCheckpoint(checkpointPath);
+    progress('done');
+    const result: ExportResult = {
+      module: options.module,
+      files: exported,
+      records: written,
+      pages: stats.pages,
+      retries,
+      skipped,
+      duplicatesDropped: stats.duplicates,
+      verification,
+      resumed: checkpoint !== undefined,
+      checkpointPath,
+      elapsedMs: performance.now() - started,
+    };
+    return result;
+  } catch (error) {
+    await Promise.allSettled(sinks.map((sink) => sink.abandon()));
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw error;
+  } finally {
+    unsubscribe?.();
+  }
+}
+
+async function verifyCount(
+  options: NormalizedOptions,
+  base: Disjunction,
+  total: number | null,
+  actual: number,
+  call: { signal: AbortSignal },
+): Promise<ExportVerification> {
+  if (total === null) return { method: 'walk', expected: actual, actual };
+  if (total === actual) return { method: 'count', expected: total, actual };
+  // The data may have changed while the export ran: count once more.
+  const condition =
+    options.prefixFilter === undefined
+      ? base
+      : andDisjunctions(base, prefixUnion(options.prefixFilter));
+  const recount = await countRecords(
+    options.client,
+    options.module,
+    condition,
+    call,
+  );
+  return { method: 'count', expected: recount ?? total, actual };
+}

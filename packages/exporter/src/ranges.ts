@@ -1,0 +1,120 @@
+import type { PrefixFilter } from './options.js';
+import { makeRecordId, recordNumber } from './record-id.js';
+import {
+  andDisjunctions,
+  andParts,
+  prefixPattern,
+  quoteLiteral,
+  whereClause,
+  type Disjunction,
+} from './vtql.js';
+
+/** A part of the export walked by keyset paging on id. */
+export interface RangeSpec {
+  /** The user's condition (and the prefix of this range), without id bounds. */
+  readonly condition: Disjunction;
+  /** Exclusive lower id bound; null for none. */
+  readonly lower: string | null;
+  /** Inclusive upper id bound; null for none. */
+  readonly upper: string | null;
+}
+
+/**
+ * Drops prefixes that another prefix already covers, comparing without
+ * case because MySQL's default collations compare that way. Overlaps the
+ * collation still sees (accents) are removed when records are merged by id.
+ */
+export function distinctPrefixes(prefixes: readonly string[]): string[] {
+  const sorted = [...prefixes].sort(
+    (a, b) => a.length - b.length || (a < b ? -1 : 1),
+  );
+  const kept: string[] = [];
+  for (const prefix of sorted) {
+    const lower = prefix.toLowerCase();
+    if (!kept.some((shorter) => lower.startsWith(shorter.toLowerCase())))
+      kept.push(prefix);
+  }
+  return kept;
+}
+
+/** The condition of one prefix: `field LIKE 'prefix%'`. */
+export function prefixCondition(field: string, prefix: string): Disjunction {
+  return [[`${field} LIKE ${prefixPattern(prefix)}`]];
+}
+
+/** The union of every prefix, for counting. */
+export function prefixUnion(filter: PrefixFilter): Disjunction {
+  return distinctPrefixes(filter.prefixes).map((prefix) => [
+    `${filter.field} LIKE ${prefixPattern(prefix)}`,
+  ]);
+}
+
+/** Inputs of {@link planIdRanges}. */
+export interface IdRangePlan {
+  readonly condition: Disjunction;
+  /** Smallest and largest matching id, or null when the probe found none. */
+  readonly minId: string | null;
+  readonly maxId: string | null;
+  /** Expected record count (the server's count, else the id span). */
+  readonly estimate: number;
+  readonly recordsPerRange: number;
+  readonly concurrency: number;
+}
+
+/**
+ * Splits the ids from `minId` to `maxId` into ranges of about
+ * `recordsPerRange` records (at least `concurrency` ranges). The first
+ * range has no lower bound and the last no upper bound, so records created
+ * outside the probed span are still found.
+ */
+export function planIdRanges(plan: IdRangePlan): RangeSpec[] {
+  if (plan.minId === null || plan.maxId === null) {
+    return [{ condition: plan.condition, lower: null, upper: null }];
+  }
+  const prefix = plan.minId.slice(0, plan.minId.indexOf('x'));
+  const low = recordNumber(plan.minId);
+  const high = recordNumber(plan.maxId);
+  const span = high - low + 1;
+  const count = Math.min(
+    span,
+    Math.max(plan.concurrency, Math.ceil(plan.estimate / plan.recordsPerRange)),
+  );
+  const ranges: RangeSpec[] = [];
+  let previous: string | null = null;
+  for (let index = 1; index <= count; index += 1) {
+    const upper =
+      index === count
+        ? null
+        : makeRecordId(prefix, low - 1 + Math.round((index * span) / count));
+    if (upper !== null && upper === previous) continue;
+    ranges.push({ condition: plan.condition, lower: previous, upper });
+    previous = upper;
+  }
+  return ranges;
+}
+
+/** Combines the user's condition with each prefix into one range each. */
+export function planPrefixRanges(
+  base: Disjunction,
+  filter: PrefixFilter,
+): RangeSpec[] {
+  return distinctPrefixes(filter.prefixes).map((prefix) => ({
+    condition: andDisjunctions(base, prefixCondition(filter.field, prefix)),
+    lower: null,
+    upper: null,
+  }));
+}
+
+/** Builds the keyset page query of a range. */
+export function pageQuery(
+  module: string,
+  select: string,
+  range: RangeSpec,
+  after: string | null,
+  limit: number,
+): string {
+  const bounds: string[] = [];
+  if (after !== null) bounds.push(`id > ${quoteLiteral(after)}`);
+  if (range.upper !== null) bounds.push(`id <= ${quoteLiteral(range.upper)}`);
+  return `SELECT ${select} FROM ${module}${whereClause(andParts(range.condition, bounds))} ORDER BY id LIMIT ${limit};`;
+}

@@ -1,0 +1,313 @@
+import PQueue from 'p-queue';
+import type { SkippedRecord } from './checkpoint.js';
+import { ExportPageError, ExportVerificationError } from './errors.js';
+import { fetchPage, lastId, type PageContext } from './fetch-page.js';
+import { pageQuery, type RangeSpec } from './ranges.js';
+import { recordNumber } from './record-id.js';
+import type { ExportRecord } from './types.js';
+
+/** Receives records in global id order. */
+export interface RecordWriter {
+  /** Writes one record; the walk has checked that ids strictly increase. */
+  write(record: ExportRecord): void;
+  /** Characters queued and not yet written to disk. */
+  readonly pendingChars: number;
+  /** Writes queued text and saves a checkpoint. */
+  flush(lastWrittenId: string | null): Promise<void>;
+}
+
+/** Options of {@link walkRanges}. */
+export interface WalkOptions {
+  readonly context: PageContext;
+  readonly ranges: readonly RangeSpec[];
+  /** Continue after this id in every range (resume); null to start fresh. */
+  readonly startAfter: string | null;
+  readonly concurrency: number;
+  readonly pageSize: number;
+  readonly maxBufferedRecords: number;
+  readonly writer: RecordWriter;
+  /** Called after records were written. */
+  readonly onWritten: (stats: WalkStats) => void;
+  readonly onSkipped: (record: SkippedRecord) => void;
+  /** Cancels requests in flight after a failure. */
+  readonly cancel: () => void;
+}
+
+/** Counters of a walk. */
+export interface WalkStats {
+  records: number;
+  pages: number;
+  rangesDone: number;
+  /** Records dropped because another range (overlapping prefix) had them. */
+  duplicates: number;
+  lastWrittenId: string | null;
+}
+
+/** Flush to disk (and checkpoint) when this much text is queued. */
+const FLUSH_CHARS = 4 << 20;
+
+class RangeState {
+  readonly index: number;
+  readonly spec: RangeSpec;
+  readonly upperNumber: number;
+  cursor: string | null;
+  cursorNumber: number;
+  done = false;
+  inFlight = false;
+  readonly pages: ExportRecord[][] = [];
+  /** Position inside pages[0]. */
+  offset = 0;
+  buffered = 0;
+
+  constructor(index: number, spec: RangeSpec, startAfter: string | null) {
+    this.index = index;
+    this.spec = spec;
+    this.upperNumber =
+      spec.upper === null ? Infinity : recordNumber(spec.upper);
+    const lower = spec.lower === null ? -Infinity : recordNumber(spec.lower);
+    const start = startAfter === null ? -Infinity : recordNumber(startAfter);
+    this.cursor = start > lower ? startAfter : spec.lower;
+    this.cursorNumber = Math.max(lower, start);
+    if (this.cursorNumber >= this.upperNumber) this.done = true;
+  }
+
+  headNumber(): number {
+    const record = (this.pages[0] as ExportRecord[])[
+      this.offset
+    ] as ExportRecord;
+    return recordNumber(record.id);
+  }
+}
+
+/**
+ * Walks every range by keyset pages (`id > cursor ORDER BY id LIMIT n`)
+ * with at most `concurrency` pages in flight, and hands records to the
+ * writer in global id order. A record can be written once no unfinished
+ * range with an empty buffer could still return a smaller id. Ranges
+ * whose buffers hold `maxBufferedRecords` between them pause, except the
+ * range the writer waits for.
+ */
+export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
+  const { context, writer, pageSize, concurrency } = options;
+  const ranges = options.ranges.map(
+    (spec, index) => new RangeState(index, spec, options.startAfter),
+  );
+  const stats: WalkStats = {
+    records: 0,
+    pages: 0,
+    rangesDone: ranges.filter((range) => range.done).length,
+    duplicates: 0,
+    lastWrittenId: options.startAfter,
+  };
+  let lastWrittenNumber =
+    options.startAfter === null ? -Infinity : recordNumber(options.startAfter);
+  const queue = new PQueue({ concurrency });
+  let inFlight = 0;
+  let totalBuffered = 0;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const signalWriter = (): void => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+
+  const location = (range: RangeState) => ({
+    module: context.module,
+    range: range.index,
+    ranges: ranges.length,
+    after: range.cursor,
+    upper: range.spec.upper,
+    query: pageQuery(
+      context.module,
+      context.select,
+      range.spec,
+      range.cursor,
+      pageSize,
+    ),
+  });
+
+  const acceptPage = (
+    range: RangeState,
+    records: readonly ExportRecord[],
+    last: string | null,
+  ): void => {
+    let previous = range.cursorNumber;
+    for (const record of records) {
+      const value = recordNumber(record.id);
+      if (value <= previous || value > range.upperNumber) {
+        throw new ExportVerificationError(
+          `The server returned ${context.module} ids out of order or outside the page bounds (${record.id} after ${range.cursor ?? 'the start'}, upper bound ${range.spec.upper ?? 'none'}); the export cannot guarantee that no record was skipped.`,
+          [],
+        );
+      }
+      previous = value;
+    }
+    if (last === null) {
+      range.done = true;
+      stats.rangesDone += 1;
+      return;
+    }
+    if (records.length > 0) {
+      range.pages.push(records as ExportRecord[]);
+      range.buffered += records.length;
+      totalBuffered += records.length;
+    }
+    range.cursor = last;
+    range.cursorNumber = recordNumber(last);
+    if (range.cursorNumber >= range.upperNumber) {
+      range.done = true;
+      stats.rangesDone += 1;
+    }
+  };
+
+  const launch = (range: RangeState): void => {
+    range.inFlight = true;
+    inFlight += 1;
+    const after = range.cursor;
+    queue
+      .add(() => fetchPage(context, range.spec, after, pageSize), {
+        signal: context.signal,
+      })
+      .then(
+        (page) => {
+          stats.pages += 1;
+          for (const record of page.skipped) options.onSkipped(record);
+          acceptPage(range, page.records, lastId(page));
+        },
+        (error: unknown) => {
+          failure ??= context.signal.aborted
+            ? error
+            : new ExportPageError(location(range), error);
+        },
+      )
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        range.inFlight = false;
+        inFlight -= 1;
+        signalWriter();
+      });
+  };
+
+  const pump = (): void => {
+    if (failure !== undefined) return;
+    while (inFlight < concurrency) {
+      let minimumCursor = Infinity;
+      for (const range of ranges) {
+        if (!range.done && range.cursorNumber < minimumCursor)
+          minimumCursor = range.cursorNumber;
+      }
+      let chosen: RangeState | undefined;
+      for (const range of ranges) {
+        if (range.done || range.inFlight) continue;
+        const waitedFor =
+          range.buffered === 0 && range.cursorNumber <= minimumCursor;
+        if (!waitedFor && totalBuffered >= options.maxBufferedRecords) continue;
+        if (chosen === undefined || range.cursorNumber < chosen.cursorNumber)
+          chosen = range;
+      }
+      if (chosen === undefined) return;
+      launch(chosen);
+    }
+  };
+
+  /** Writes every record that is safe to write; returns how many. */
+  const emit = (): number => {
+    let written = 0;
+    for (;;) {
+      let best: RangeState | undefined;
+      let bestNumber = Infinity;
+      let limit = Infinity;
+      for (const range of ranges) {
+        if (range.buffered > 0) {
+          const head = range.headNumber();
+          if (head < bestNumber) {
+            limit = Math.min(limit, bestNumber);
+            bestNumber = head;
+            best = range;
+          } else {
+            limit = Math.min(limit, head);
+          }
+        } else if (!range.done) {
+          limit = Math.min(limit, range.cursorNumber);
+        }
+      }
+      if (best === undefined || bestNumber > limit) return written;
+      // Write from `best` while its ids stay at or below every other
+      // range's head and every waiting range's cursor.
+      while (best.buffered > 0) {
+        const page = best.pages[0] as ExportRecord[];
+        const record = page[best.offset] as ExportRecord;
+        const value = recordNumber(record.id);
+        if (value > limit) break;
+        best.offset += 1;
+        best.buffered -= 1;
+        totalBuffered -= 1;
+        if (best.offset === page.length) {
+          best.pages.shift();
+          best.offset = 0;
+        }
+        if (value === lastWrittenNumber) {
+          stats.duplicates += 1;
+          continue;
+        }
+        writer.write(record);
+        lastWrittenNumber = value;
+        stats.lastWrittenId = record.id;
+        stats.records += 1;
+        written += 1;
+      }
+    }
+  };
+
+  const finished = (): boolean =>
+    inFlight === 0 &&
+    totalBuffered === 0 &&
+    ranges.every((range) => range.done);
+
+  try {
+    pump();
+    for (;;) {
+      if (failure !== undefined) throw failure;
+      const written = emit();
+      if (written > 0) options.onWritten(stats);
+      if (writer.pendingChars >= FLUSH_CHARS)
+        await writer.flush(stats.lastWrittenId);
+      pump();
+      if (failure !== undefined) throw failure;
+      if (finished()) break;
+      if (written === 0) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (failure !== undefined || inFlight === 0) signalWriter();
+        });
+      }
+      if (
+        inFlight === 0 &&
+        failure === undefined &&
+        written === 0 &&
+        !finished()
+      ) {
+        // Nothing in flight, nothing written: schedule again, and stop if
+        // nothing can be scheduled (which would be a bug in the rules above).
+        pump();
+        if (inFlight === 0 && emit() === 0 && !finished()) {
+          throw new Error(
+            'Export walk stalled: no page can be fetched and no record written',
+          );
+        }
+      }
+    }
+    await writer.flush(stats.lastWrittenId);
+    return stats;
+  } catch (error) {
+    queue.clear();
+    options.cancel();
+    await queue.onIdle();
+    // Keep what was written in order, so that resume continues from it.
+    await writer.flush(stats.lastWrittenId);
+    throw error;
+  }
+}
