@@ -1,0 +1,107 @@
+/**
+ * Operations that only one flavour offers. On the other flavour the client
+ * must reject them locally with VtigerUnsupportedOperationError, and the
+ * check is skipped with that reason.
+ */
+import { VtigerUnsupportedOperationError } from '@vtiger/core';
+import { expect } from 'vitest';
+import type { CheckTools } from '../support/check.js';
+import { createOwned, marked } from '../support/own-records.js';
+import type { CheckGroup, TargetRun } from '../support/session.js';
+import type { ApiFlavour } from '../support/target.js';
+
+const flavourNames: Record<ApiFlavour, string> = {
+  rest: 'Cloud REST',
+  webservice: 'webservice.php',
+};
+
+/**
+ * Skips when the run's flavour lacks `operation`, after checking that the
+ * client rejects the call locally.
+ */
+async function requireFlavour(
+  run: TargetRun,
+  tools: CheckTools,
+  operation: string,
+  flavour: ApiFlavour,
+  call: () => Promise<unknown>,
+): Promise<void> {
+  if (run.flavour === flavour) return;
+  await expect(call()).rejects.toBeInstanceOf(VtigerUnsupportedOperationError);
+  tools.skip(
+    `${operation} exists only on ${flavourNames[flavour]}, not on ${flavourNames[run.flavour]}`,
+  );
+}
+
+export const flavourOnlyChecks: CheckGroup = (check, run) => {
+  check('me', async (tools) => {
+    await requireFlavour(run(), tools, 'me', 'rest', () => run().client.me());
+    const user = await run().client.me();
+    expect(user.id).toBe(run().ownerId);
+    expect(typeof user.user_name).toBe('string');
+  });
+
+  check('lookup', async (tools) => {
+    const lookup = (value: string): Promise<unknown> =>
+      run().client.lookup('phone', value, ['Leads']);
+    await requireFlavour(run(), tools, 'lookup', 'rest', () => lookup('1'));
+    const phone = `+1-555-${run().records.marker.slice(-6)}`;
+    const record = await createOwned(run(), 'Leads', {
+      lastname: marked(run(), 'lookup'),
+      phone,
+    });
+    const found = (await lookup(phone)) as { id: string }[];
+    expect(found.map((row) => row.id)).toContain(record.id);
+  });
+
+  check('tags_add, tags_retrieve, tags_delete', async (tools) => {
+    await requireFlavour(run(), tools, 'tags_*', 'rest', () =>
+      run().client.tagsRetrieve('1x1'),
+    );
+    const record = await createOwned(run(), 'Leads', {
+      lastname: marked(run(), 'tags'),
+    });
+    const tag = run().records.marker;
+    await run().client.tagsAdd(record.id, [tag]);
+    expect(await run().client.tagsRetrieve(record.id)).toContain(tag);
+    await run().client.tagsDelete(record.id, [tag]);
+    expect(await run().client.tagsRetrieve(record.id)).not.toContain(tag);
+  });
+
+  check('get_account_hierarchy', async (tools) => {
+    await requireFlavour(run(), tools, 'get_account_hierarchy', 'rest', () =>
+      run().client.getAccountHierarchy('1x1'),
+    );
+    const account = await createOwned(run(), 'Accounts', {
+      accountname: marked(run(), 'hierarchy'),
+    });
+    const hierarchy = await run().client.getAccountHierarchy(account.id);
+    expect(JSON.stringify(hierarchy)).toContain(account.id);
+  });
+
+  check('reopen', ({ skip }) => {
+    skip(
+      'reopen acts on closed HelpDesk tickets, Projects and the like; the suite creates none',
+    );
+  });
+
+  check('retrieve_inventory', ({ skip }) => {
+    skip(
+      'retrieve_inventory needs an inventory record (Invoice, Quote, SalesOrder, PurchaseOrder) with line items; the suite creates none',
+    );
+  });
+
+  check('files_retrieve', ({ skip }) => {
+    skip(
+      'files_retrieve needs a Documents record with an attached file; the suite creates none',
+    );
+  });
+
+  check('changePassword', ({ skip }) => {
+    skip('changePassword changes a user; the suite never runs it');
+  });
+
+  check('deleteUser', ({ skip }) => {
+    skip('deleteUser deletes a user; the suite never runs it');
+  });
+};

@@ -1,0 +1,60 @@
+/**
+ * Session handling on webservice.php: expiry with a transparent new login,
+ * extendsession and logout. Cloud REST sends HTTP Basic credentials with
+ * every request and has no session, so these checks skip there.
+ */
+import { Vtiger } from '@vtiger/core';
+import { expect } from 'vitest';
+import type { CheckGroup } from '../support/session.js';
+
+const noSession =
+  'Cloud REST authenticates every request with HTTP Basic and has no session';
+
+export const sessionChecks: CheckGroup = (check, run) => {
+  check('extendsession', async ({ skip }) => {
+    if (run().flavour !== 'webservice') skip(noSession);
+    await run().client.extendSession();
+    const rows = await run().client.query('SELECT id FROM Leads LIMIT 1;');
+    expect(rows.length).toBeLessThanOrEqual(1);
+  });
+
+  check('logout', async ({ skip }) => {
+    if (run().flavour !== 'webservice') skip(noSession);
+    // A second client, so that the shared client keeps its sessions.
+    const client = new Vtiger({ ...run().connection, api: 'webservice' });
+    try {
+      await client.query('SELECT id FROM Leads LIMIT 1;');
+      await client.logout();
+      // After a logout the client logs in again on the next call.
+      const rows = await client.query('SELECT id FROM Leads LIMIT 1;');
+      expect(rows.length).toBeLessThanOrEqual(1);
+    } finally {
+      await client.close();
+    }
+  });
+
+  check('session expiry: new login and replay', async ({ skip }) => {
+    if (run().flavour !== 'webservice') skip(noSession);
+    const emulator = run().emulator;
+    if (emulator === undefined) {
+      skip(
+        'a real server cannot be told to expire sessions; the emulator run covers this',
+      );
+    }
+    const events: string[] = [];
+    const unsubscribe = run().client.subscribe((event) => {
+      events.push(event.type);
+    });
+    try {
+      await run().client.query('SELECT id FROM Leads LIMIT 1;');
+      const loginsBefore = emulator.stats.logins;
+      emulator.expireSessions();
+      const rows = await run().client.query('SELECT id FROM Leads LIMIT 2;');
+      expect(rows).toHaveLength(2);
+      expect(emulator.stats.logins).toBeGreaterThan(loginsBefore);
+      expect(events).toContain('relogin');
+    } finally {
+      unsubscribe();
+    }
+  });
+};

@@ -1,0 +1,63 @@
+/**
+ * Records what each conformance check did (passed, skipped with a reason, or
+ * failed) and formats the summary printed at the end of the run.
+ */
+
+export type OutcomeStatus = 'passed' | 'skipped' | 'failed';
+
+/** One finished check. */
+export interface Outcome {
+  /** Target and flavour, e.g. `emulator/webservice`. */
+  target: string;
+  /** Operation or behaviour checked, e.g. `retrieve` or `query: 100-row cap`. */
+  operation: string;
+  status: OutcomeStatus;
+  /** Reason for a skip, or the first line of the error for a failure. */
+  detail?: string;
+}
+
+/** Collected outcomes of one test file. */
+export class OutcomeLog {
+  readonly #outcomes: Outcome[] = [];
+
+  add(outcome: Outcome): void {
+    this.#outcomes.push(outcome);
+  }
+
+  get outcomes(): readonly Outcome[] {
+    return this.#outcomes;
+  }
+
+  count(status: OutcomeStatus): number {
+    return this.#outcomes.filter((outcome) => outcome.status === status).length;
+  }
+
+  /** Formats the summary: totals, then every skip and failure with its reason. */
+  format(notes: readonly string[] = []): string {
+    const lines = [
+      `Vtiger conformance: ${this.count('passed')} passed, ${this.count('skipped')} skipped, ${this.count('failed')} failed`,
+    ];
+    for (const status of ['failed', 'skipped'] as const) {
+      for (const outcome of this.#outcomes) {
+        if (outcome.status !== status) continue;
+        const detail =
+          outcome.detail === undefined ? '' : `: ${outcome.detail}`;
+        lines.push(
+          `  ${status.padEnd(7)} ${outcome.target} ${outcome.operation}${detail}`,
+        );
+      }
+    }
+    const passed = this.#outcomes
+      .filter((outcome) => outcome.status === 'passed')
+      .map((outcome) => `${outcome.target} ${outcome.operation}`);
+    if (passed.length > 0) lines.push(`  passed  ${passed.join(', ')}`);
+    for (const note of notes) lines.push(`  note    ${note}`);
+    return lines.join('\n');
+  }
+}
+
+/** Returns the first line of an error message, for the summary. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n', 1)[0] ?? '';
+}
