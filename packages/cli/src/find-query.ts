@@ -64,7 +64,10 @@ export function buildFindQuery(request: FindRequest): FindQuery {
         request.descending ? 'desc' : 'asc',
       );
     }
-    if (request.limit !== undefined) query = query.limit(request.limit);
+    // VTQL needs a count with an offset; the server's page cap is the default.
+    const limit =
+      request.limit ?? (request.offset === undefined ? undefined : 100);
+    if (limit !== undefined) query = query.limit(limit);
     if (request.offset !== undefined) query = query.offset(request.offset);
     return query;
   } catch (error) {

@@ -142,6 +142,11 @@ export function registerQueryCommands(
         `--order-by ${options.orderBy} cannot be combined with paging past ${pageCap} rows (--all or --limit above ${pageCap}): paging returns rows in id order. Use --order-by id or sort the output afterwards.`,
       );
     }
+    if (paging && options.desc === true) {
+      throw new UsageError(
+        `--desc cannot be combined with paging past ${pageCap} rows (--all or --limit above ${pageCap}): paging returns rows in ascending id order.`,
+      );
+    }
     const query = buildFindQuery({
       module: moduleArgument,
       where: options.where ?? [],
@@ -156,19 +161,14 @@ export function registerQueryCommands(
       runtime.io.stdout.write(`${query.toVTQL()}\n`);
       return;
     }
-    const module = await runtime.checkModule(moduleArgument);
-    if (module !== moduleArgument) {
-      throw new UsageError(`Unknown module "${moduleArgument}".`);
-    }
+    await runtime.checkModule(moduleArgument);
     const client = await runtime.client();
     if (paging) {
       const count = await writeRecords(
         runtime,
         client.queryAll(
           query,
-          options.all === true && options.limit === undefined
-            ? {}
-            : { maxRecords: options.limit ?? Infinity },
+          options.limit === undefined ? {} : { maxRecords: options.limit },
         ),
       );
       runtime.info(`${count} records`);
