@@ -1,0 +1,1072 @@
+import { inspect } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { z } from 'zod';
+import { toApiError } from './error-mapping.js';
+import { VtigerError } from './errors/vtiger-error.js';
+import { VtigerNetworkError } from './errors/network-error.js';
+import { VtigerResponseError } from './errors/response-error.js';
+import { VtigerUnsupportedOperationError } from './errors/unsupported-operation-error.js';
+import { VtigerAuthError } from './errors/auth-error.js';
+import { VtigerHttpError } from './errors/http-error.js';
+import { EventHub, type VtigerEventListener } from './events.js';
+import type {
+  VtigerOperationName,
+  VtigerOperations,
+  VtigerParamValue,
+} from './operation-types.js';
+import { sessionErrorCodes, specFor, type VtigerApi } from './operations.js';
+import {
+  checkTimeout,
+  normalizeOptions,
+  type NormalizedOptions,
+  type VtigerOptions,
+} from './options.js';
+import { SessionPool, type SessionSlot } from './pool.js';
+import { queryAllRecords } from './query-all.js';
+import { RateLimiter } from './rate-limiter.js';
+import { Redactor } from './redact.js';
+import { backoffDelay } from './retry-policy.js';
+import * as schemas from './schemas.js';
+import { SessionManager } from './session-manager.js';
+import {
+  Transport,
+  type Envelope,
+  type TransportResponse,
+} from './transport.js';
+import type {
+  CallOptions,
+  ListTypesResult,
+  ModuleDescription,
+  QueryAllOptions,
+  RelatedTypesResult,
+  SyncResult,
+  VtigerEntity,
+  VtigerEnvelope,
+  VtigerFile,
+  VtigerInputRecord,
+  VtigerRecord,
+  VtigerUser,
+  VtqlQuery,
+} from './types.js';
+import {
+  formatVtigerDateTime,
+  serializeElement,
+  toUnixSeconds,
+} from './values.js';
+
+/** Options of `call()` and `callRaw()`. */
+export interface CallRawOptions extends CallOptions {
+  /** HTTP method for an operation this package does not know. @default 'GET' */
+  method?: 'GET' | 'POST' | undefined;
+}
+
+/** Options of `convertLead()`. */
+export interface ConvertLeadElement {
+  /** Id of the lead to convert, such as `10x123`. */
+  leadId: string;
+  /** User or group id that receives the new records. */
+  assignedTo?: string;
+  /** Modules to create, such as `{ Contacts: { create: true, name: 'Contacts' } }`. */
+  entities: Record<
+    string,
+    { create: boolean; name: string; [field: string]: VtigerParamValue }
+  >;
+  [key: string]: VtigerParamValue;
+}
+
+const resultSchemas: Partial<Record<VtigerOperationName, z.ZodType>> = {
+  me: schemas.meSchema,
+  listtypes: schemas.listTypesSchema,
+  describe: schemas.describeSchema,
+  query: schemas.recordsSchema,
+  create: schemas.entitySchema,
+  retrieve: schemas.entitySchema,
+  update: schemas.entitySchema,
+  revise: schemas.entitySchema,
+  delete: schemas.statusSchema,
+  sync: schemas.syncSchema,
+  relatedtypes: schemas.relatedTypesSchema,
+  retrieve_related: schemas.recordsSchema,
+  query_related: schemas.recordsSchema,
+  add_related: schemas.messageSchema,
+  convertlead: schemas.convertLeadSchema,
+  lookup: schemas.recordsSchema,
+  files_retrieve: schemas.filesSchema,
+  logout: schemas.messageSchema,
+};
+
+/** Converts a parameter value to the string sent on the wire. */
+function toParameter(
+  name: string,
+  value: VtigerParamValue,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  if (value instanceof Date) return formatVtigerDateTime(value);
+  return serializeElement(value as VtigerInputRecord, name);
+}
+
+function queryText(query: VtqlQuery, name = 'query'): string {
+  const text = typeof query === 'string' ? query : query?.toVTQL?.();
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new TypeError(
+      `Expected \`${name}\` to be a VTQL string or an object with toVTQL(), got ${typeof query}.`,
+    );
+  }
+  return text;
+}
+
+function checkId(id: unknown, name = 'id'): string {
+  if (typeof id !== 'string' || id === '') {
+    throw new TypeError(
+      `Expected \`${name}\` to be a record id such as 10x123, got ${typeof id === 'string' ? 'an empty string' : typeof id}.`,
+    );
+  }
+  return id;
+}
+
+function checkName(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(
+      `Expected \`${name}\` to be a non-empty string, got ${typeof value === 'string' ? 'an empty string' : typeof value}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Client for the Vtiger CRM API, over Cloud REST or webservice.php.
+ *
+ * Sessions, retries, timeouts, the rate limit and paging are handled inside.
+ * Every method takes an optional `{ signal, timeout }` last argument.
+ *
+ * @example
+ * ```ts
+ * import { Vtiger } from '@vtiger/core';
+ *
+ * const client = new Vtiger({
+ *   url: 'https://crm.example.com',
+ *   username: 'admin',
+ *   accessKey: process.env.VTIGER_ACCESS_KEY!,
+ * });
+ * const leads = await client.query("SELECT id, lastname FROM Leads WHERE city = 'Boston';");
+ * await client.close();
+ * ```
+ */
+export class Vtiger {
+  readonly #options: NormalizedOptions;
+  readonly #redactor = new Redactor();
+  readonly #events = new EventHub();
+  readonly #transport: Transport;
+  readonly #sessions: SessionManager;
+  readonly #pool: SessionPool;
+  readonly #retryableCodes: ReadonlySet<string>;
+  #api: Promise<VtigerApi> | undefined;
+  #closed = false;
+
+  /**
+   * Creates a client. Nothing is sent until the first call.
+   *
+   * @example
+   * ```ts
+   * import { Vtiger } from '@vtiger/core';
+   *
+   * const client = new Vtiger('https://crm.example.com', 'admin', accessKey);
+   * const tuned = new Vtiger({
+   *   url: 'https://crm.example.com/vtigercrm/',
+   *   username: 'admin',
+   *   accessKey,
+   *   api: 'webservice',
+   *   concurrency: 8,
+   *   rateLimit: 60,
+   *   onEvent: (event) => console.debug(event),
+   * });
+   * ```
+   */
+  constructor(options: VtigerOptions);
+  constructor(
+    url: string | URL,
+    username: string,
+    accessKey: string,
+    options?: Partial<VtigerOptions>,
+  );
+  constructor(
+    urlOrOptions: string | URL | VtigerOptions,
+    username?: string,
+    accessKey?: string,
+    options: Partial<VtigerOptions> = {},
+  ) {
+    const input: VtigerOptions =
+      typeof urlOrOptions === 'string' || urlOrOptions instanceof URL
+        ? {
+            ...options,
+            url: urlOrOptions,
+            username: username as string,
+            accessKey: accessKey as string,
+          }
+        : urlOrOptions;
+    this.#options = normalizeOptions(input);
+    this.#redactor.add(this.#options.accessKey);
+    this.#retryableCodes = new Set(this.#options.retry.retryableCodes);
+    const limiter =
+      this.#options.rateLimit === undefined
+        ? undefined
+        : new RateLimiter(this.#options.rateLimit);
+    this.#transport = new Transport(
+      this.#options,
+      this.#redactor,
+      this.#events,
+      limiter,
+    );
+    this.#sessions = new SessionManager(
+      this.#options,
+      this.#transport,
+      this.#redactor,
+      this.#events,
+    );
+    this.#pool = new SessionPool(this.#options.concurrency);
+    if (input.onEvent !== undefined) this.#events.subscribe(input.onEvent);
+    if (this.#options.api !== 'auto')
+      this.#api = Promise.resolve(this.#options.api);
+  }
+
+  /**
+   * Subscribes to client events (request, response, retry, login, relogin,
+   * logout). Events never contain secrets. Returns a function that
+   * unsubscribes.
+   *
+   * @example
+   * ```ts
+   * const unsubscribe = client.subscribe((event) => {
+   *   if (event.type === 'retry') console.warn(`retry ${event.attempt} of ${event.operation}: ${event.reason}`);
+   * });
+   * unsubscribe();
+   * ```
+   */
+  subscribe(listener: VtigerEventListener): () => void {
+    if (typeof listener !== 'function') {
+      throw new TypeError(
+        `Expected \`listener\` to be a function, got ${typeof listener}.`,
+      );
+    }
+    return this.#events.subscribe(listener);
+  }
+
+  /**
+   * Returns the API flavour in use, detecting it on the first call when the
+   * `api` option is `'auto'`: a working Cloud REST `me` means `'rest'`,
+   * anything else `'webservice'`. The answer is cached.
+   *
+   * @example
+   * ```ts
+   * console.log(await client.detectApi()); //=> 'webservice'
+   * ```
+   */
+  detectApi(options: CallOptions = {}): Promise<VtigerApi> {
+    if (this.#api === undefined) {
+      const detection = this.#detect(options);
+      this.#api = detection;
+      // A failed detection (network error) is tried again on the next call.
+      detection.catch(() => {
+        if (this.#api === detection) this.#api = undefined;
+      });
+    }
+    return this.#api;
+  }
+
+  async #detect(options: CallOptions): Promise<VtigerApi> {
+    try {
+      const { envelope } = await this.#transport.send({
+        api: 'rest',
+        operation: 'me',
+        spec: specFor('me'),
+        params: {},
+        signal: options.signal,
+        timeout: this.#timeout(options),
+        retryLimit: 0,
+      });
+      return envelope.success ? 'rest' : 'webservice';
+    } catch (error) {
+      if (
+        error instanceof VtigerHttpError ||
+        error instanceof VtigerResponseError
+      )
+        return 'webservice';
+      throw error;
+    }
+  }
+
+  /**
+   * Sends any operation and returns its result, validated for the
+   * operations this package knows. Objects and arrays in `params` are sent
+   * as JSON, Dates as `YYYY-MM-DD HH:MM:SS` in UTC.
+   *
+   * @example
+   * ```ts
+   * const types = await client.call('listtypes', { fieldTypeList: ['email'] });
+   * const inventory = await client.call('retrieve_inventory', { id: '13x5' });
+   * ```
+   */
+  call<O extends VtigerOperationName>(
+    operation: O,
+    params?: VtigerOperations[O]['params'],
+    options?: CallRawOptions,
+  ): Promise<VtigerOperations[O]['result']>;
+  call(
+    operation: string,
+    params?: Record<string, VtigerParamValue>,
+    options?: CallRawOptions,
+  ): Promise<unknown>;
+  async call(
+    operation: string,
+    params: Record<string, VtigerParamValue> = {},
+    options: CallRawOptions = {},
+  ): Promise<unknown> {
+    const { status, envelope } = await this.#execute(
+      operation,
+      params,
+      options,
+    );
+    if (!envelope.success) {
+      throw toApiError(operation, status, envelope.error, this.#retryableCodes);
+    }
+    const schema = resultSchemas[operation as VtigerOperationName];
+    if (schema === undefined) return envelope.result;
+    const parsed = schema.safeParse(envelope.result);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new VtigerResponseError({
+        operation,
+        target: `${specFor(operation).method} ${operation}`,
+        status,
+        problem: 'invalid-shape',
+        excerpt: this.#redactor.excerpt(JSON.stringify(envelope.result) ?? ''),
+        detail:
+          issue === undefined
+            ? undefined
+            : `${issue.message} at ${issue.path.join('.') || 'result'}`,
+      });
+    }
+    return parsed.data;
+  }
+
+  /**
+   * Sends any operation and returns the raw `{ success, result | error }`
+   * envelope without throwing on `success:false`. Sessions are still
+   * renewed, and transport failures still throw.
+   *
+   * @example
+   * ```ts
+   * const envelope = await client.callRaw('query', { query: 'SELECT * FROM Leads LIMIT 1;' });
+   * if (!envelope.success) console.log(envelope.error.code);
+   * ```
+   */
+  async callRaw(
+    operation: string,
+    params: Record<string, VtigerParamValue> = {},
+    options: CallRawOptions = {},
+  ): Promise<VtigerEnvelope> {
+    const { envelope } = await this.#execute(operation, params, options);
+    return envelope as VtigerEnvelope;
+  }
+
+  /**
+   * Returns the current user (Cloud REST only).
+   *
+   * @example
+   * ```ts
+   * const user = await client.me();
+   * console.log(user.user_name);
+   * ```
+   */
+  me(options?: CallOptions): Promise<VtigerUser> {
+    return this.call('me', {}, options);
+  }
+
+  /**
+   * Lists the modules the user can access, optionally only those with a
+   * field of the given types.
+   *
+   * @example
+   * ```ts
+   * const { types } = await client.listTypes();
+   * const withEmail = await client.listTypes(['email']);
+   * ```
+   */
+  listTypes(
+    fieldTypeList?: readonly string[],
+    options?: CallOptions,
+  ): Promise<ListTypesResult> {
+    return this.call(
+      'listtypes',
+      fieldTypeList === undefined ? {} : { fieldTypeList },
+      options,
+    );
+  }
+
+  /**
+   * Describes a module: fields with types and picklist values, permissions,
+   * and `idPrefix` (the `10` of `10x123`, which differs between servers).
+   *
+   * @example
+   * ```ts
+   * const leads = await client.describe('Leads');
+   * const mandatory = leads.fields.filter((field) => field.mandatory).map((field) => field.name);
+   * ```
+   */
+  describe(module: string, options?: CallOptions): Promise<ModuleDescription> {
+    return this.call(
+      'describe',
+      { elementType: checkName(module, 'module') },
+      options,
+    );
+  }
+
+  /**
+   * Runs one VTQL query. The server returns at most 100 rows whatever the
+   * LIMIT; use {@link Vtiger.queryAll} for more.
+   *
+   * @example
+   * ```ts
+   * const rows = await client.query("SELECT id, lastname FROM Leads WHERE lastname LIKE 'A%' LIMIT 10;");
+   * ```
+   */
+  async query(
+    query: VtqlQuery,
+    options?: CallOptions,
+  ): Promise<VtigerRecord[]> {
+    return (await this.call(
+      'query',
+      { query: queryText(query) },
+      options,
+    )) as VtigerRecord[];
+  }
+
+  /**
+   * Iterates over every record of a query, past the 100-row cap, with
+   * keyset paging on id: each page asks for `id > 'last'` (added to every
+   * OR term) ordered by id, so records added during the run are not
+   * skipped and none comes twice. An object with `pageAfter(lastId,
+   * pageSize)` builds its own pages. A raw string that cannot be rewritten
+   * safely is rejected with a {@link VtigerQueryPagingError}.
+   *
+   * @example
+   * ```ts
+   * for await (const lead of client.queryAll("SELECT id, email FROM Leads WHERE city = 'Boston';", { maxRecords: 5000 })) {
+   *   console.log(lead.id, lead.email);
+   * }
+   * ```
+   */
+  queryAll(
+    query: VtqlQuery,
+    options: QueryAllOptions = {},
+  ): AsyncIterableIterator<VtigerRecord> {
+    const callOptions: CallOptions = {
+      signal: options.signal,
+      timeout: options.timeout,
+    };
+    return queryAllRecords(query, options, (text) =>
+      this.query(text, callOptions),
+    );
+  }
+
+  /**
+   * Creates a record and returns it as stored. Numbers and booleans are
+   * sent as JSON values, Dates as ISO dates or date-times in UTC.
+   *
+   * @example
+   * ```ts
+   * const lead = await client.create('Leads', { lastname: 'Doe', company: 'Acme', assigned_user_id: '19x1' });
+   * console.log(lead.id); //=> '10x2904'
+   * ```
+   */
+  create(
+    module: string,
+    fields: VtigerInputRecord,
+    options?: CallOptions,
+  ): Promise<VtigerEntity> {
+    return this.call(
+      'create',
+      {
+        elementType: checkName(module, 'module'),
+        element: serializeElement(fields, 'fields'),
+      },
+      options,
+    );
+  }
+
+  /**
+   * Retrieves one record by id.
+   *
+   * @example
+   * ```ts
+   * const lead = await client.retrieve('10x2904');
+   * ```
+   */
+  retrieve(id: string, options?: CallOptions): Promise<VtigerEntity> {
+    return this.call('retrieve', { id: checkId(id) }, options);
+  }
+
+  /**
+   * Replaces a whole record: send every field, mandatory ones included, as
+   * returned by `retrieve()`. Use {@link Vtiger.revise} to change a few.
+   *
+   * @example
+   * ```ts
+   * const lead = await client.retrieve('10x2904');
+   * await client.update({ ...lead, city: 'Boston' });
+   * ```
+   */
+  update(
+    record: VtigerInputRecord & { id: string },
+    options?: CallOptions,
+  ): Promise<VtigerEntity> {
+    checkId(record?.id, 'record.id');
+    return this.call(
+      'update',
+      { element: serializeElement(record, 'record') },
+      options,
+    );
+  }
+
+  /**
+   * Changes only the given fields of a record; `''` clears a field.
+   *
+   * @example
+   * ```ts
+   * await client.revise({ id: '10x2904', leadstatus: 'Cold', email: '' });
+   * ```
+   */
+  revise(
+    fields: VtigerInputRecord & { id: string },
+    options?: CallOptions,
+  ): Promise<VtigerEntity> {
+    checkId(fields?.id, 'fields.id');
+    return this.call(
+      'revise',
+      { element: serializeElement(fields, 'fields') },
+      options,
+    );
+  }
+
+  /**
+   * Deletes a record. A deleted or unknown id fails with ACCESS_DENIED.
+   *
+   * @example
+   * ```ts
+   * await client.delete('10x2904'); //=> { status: 'successful' }
+   * ```
+   */
+  delete(id: string, options?: CallOptions): Promise<{ status: string }> {
+    return this.call('delete', { id: checkId(id) }, options);
+  }
+
+  /**
+   * Returns records changed and ids deleted since a time (a Date, an ISO
+   * string or Unix seconds), up to 100 changes a call; call again from
+   * `lastModifiedTime` while `more` is true. Stock Vtiger 8.4.0 fails every
+   * sync with an empty HTTP 500 ({@link VtigerHttpError}).
+   *
+   * @example
+   * ```ts
+   * const changes = await client.sync('Leads', new Date(Date.now() - 3_600_000));
+   * console.log(changes.updated.length, changes.deleted, changes.more);
+   * ```
+   */
+  sync(
+    module: string | undefined,
+    since: Date | number | string,
+    options: CallOptions & {
+      syncType?: 'application' | 'user' | 'userandgroup';
+    } = {},
+  ): Promise<SyncResult> {
+    const { syncType, ...callOptions } = options;
+    return this.call(
+      'sync',
+      {
+        modifiedTime: toUnixSeconds(since),
+        ...(module === undefined
+          ? {}
+          : { elementType: checkName(module, 'module') }),
+        ...(syncType === undefined ? {} : { syncType }),
+      },
+      callOptions,
+    );
+  }
+
+  /**
+   * Lists the modules related to a module, with their relation labels.
+   *
+   * @example
+   * ```ts
+   * const { types, information } = await client.relatedTypes('Accounts');
+   * ```
+   */
+  relatedTypes(
+    module: string,
+    options?: CallOptions,
+  ): Promise<RelatedTypesResult> {
+    return this.call(
+      'relatedtypes',
+      { elementType: checkName(module, 'module') },
+      options,
+    );
+  }
+
+  /**
+   * Retrieves the records of one related module (at most 100).
+   *
+   * @example
+   * ```ts
+   * const contacts = await client.retrieveRelated('11x6', 'Contacts');
+   * ```
+   */
+  retrieveRelated(
+    id: string,
+    relatedType: string,
+    options: CallOptions & { relatedLabel?: string } = {},
+  ): Promise<VtigerRecord[]> {
+    const { relatedLabel, ...callOptions } = options;
+    return this.call(
+      'retrieve_related',
+      {
+        id: checkId(id),
+        relatedType: checkName(relatedType, 'relatedType'),
+        relatedLabel: relatedLabel ?? relatedType,
+      },
+      callOptions,
+    );
+  }
+
+  /**
+   * Runs a VTQL query over the records related to one record. A trailing
+   * `;` is removed, because the server adds its own.
+   *
+   * @example
+   * ```ts
+   * const rows = await client.queryRelated("SELECT id, lastname FROM Contacts WHERE lastname LIKE 'A%'", '11x6', 'Contacts');
+   * ```
+   */
+  queryRelated(
+    query: VtqlQuery,
+    id: string,
+    relatedLabel: string,
+    options?: CallOptions,
+  ): Promise<VtigerRecord[]> {
+    const text = queryText(query).trim().replace(/;\s*$/u, '');
+    return this.call(
+      'query_related',
+      {
+        query: text,
+        id: checkId(id),
+        relatedLabel: checkName(relatedLabel, 'relatedLabel'),
+      },
+      options,
+    );
+  }
+
+  /**
+   * Links two records. Vtiger 8.4.0 reports success even for an unknown
+   * relation label.
+   *
+   * @example
+   * ```ts
+   * await client.addRelated('11x6', '12x2912', 'Contacts');
+   * ```
+   */
+  addRelated(
+    sourceRecordId: string,
+    relatedRecordId: string,
+    relationLabel?: string,
+    options?: CallOptions,
+  ): Promise<{ message: string }> {
+    return this.call(
+      'add_related',
+      {
+        sourceRecordId: checkId(sourceRecordId, 'sourceRecordId'),
+        relatedRecordId: checkId(relatedRecordId, 'relatedRecordId'),
+        ...(relationLabel === undefined
+          ? {}
+          : { relationIdLabel: relationLabel }),
+      },
+      options,
+    );
+  }
+
+  /**
+   * Unlinks two records (Cloud REST only).
+   *
+   * @example
+   * ```ts
+   * await client.deleteRelated('11x6', '12x2912', 'Contacts');
+   * ```
+   */
+  deleteRelated(
+    sourceRecordId: string,
+    relatedRecordId: string,
+    relationLabel?: string,
+    options?: CallOptions,
+  ): Promise<unknown> {
+    return this.call(
+      'delete_related',
+      {
+        sourceRecordId: checkId(sourceRecordId, 'sourceRecordId'),
+        relatedRecordId: checkId(relatedRecordId, 'relatedRecordId'),
+        ...(relationLabel === undefined
+          ? {}
+          : { relationIdLabel: relationLabel }),
+      },
+      options,
+    );
+  }
+
+  /**
+   * Converts a lead into the given modules and returns the new ids by
+   * module.
+   *
+   * @example
+   * ```ts
+   * const ids = await client.convertLead({
+   *   leadId: '10x2904',
+   *   assignedTo: '19x1',
+   *   entities: {
+   *     Accounts: { create: true, name: 'Accounts', accountname: 'Acme' },
+   *     Contacts: { create: true, name: 'Contacts', lastname: 'Doe' },
+   *   },
+   * });
+   * ```
+   */
+  convertLead(
+    element: ConvertLeadElement,
+    options?: CallOptions,
+  ): Promise<Record<string, unknown>> {
+    checkId(element?.leadId, 'element.leadId');
+    return this.call(
+      'convertlead',
+      { element: serializeElement(element as VtigerInputRecord, 'element') },
+      options,
+    );
+  }
+
+  /**
+   * Finds records by phone number or email address (Cloud REST only).
+   *
+   * @example
+   * ```ts
+   * const matches = await client.lookup('email', 'jane@example.com', { Contacts: ['email'], Leads: ['email'] });
+   * ```
+   */
+  lookup(
+    type: 'phone' | 'email' | (string & {}),
+    value: string,
+    searchIn: Record<string, readonly string[]>,
+    options?: CallOptions,
+  ): Promise<VtigerRecord[]> {
+    return this.call(
+      'lookup',
+      { type: checkName(type, 'type'), value, searchIn },
+      options,
+    );
+  }
+
+  /**
+   * Adds tags to a record (Cloud REST only).
+   *
+   * @example
+   * ```ts
+   * await client.addTags('10x2904', ['vip', 'trade-show']);
+   * ```
+   */
+  addTags(
+    id: string,
+    tags: readonly string[],
+    options?: CallOptions,
+  ): Promise<unknown> {
+    return this.call('tags_add', { id: checkId(id), tags }, options);
+  }
+
+  /**
+   * Returns the tags of a record (Cloud REST only).
+   *
+   * @example
+   * ```ts
+   * const tags = await client.retrieveTags('10x2904');
+   * ```
+   */
+  retrieveTags(id: string, options?: CallOptions): Promise<unknown> {
+    return this.call('tags_retrieve', { id: checkId(id) }, options);
+  }
+
+  /**
+   * Removes tags from a record (Cloud REST only).
+   *
+   * @example
+   * ```ts
+   * await client.deleteTags('10x2904', ['trade-show']);
+   * ```
+   */
+  deleteTags(
+    id: string,
+    tags: readonly string[],
+    options?: CallOptions,
+  ): Promise<unknown> {
+    return this.call('tags_delete', { id: checkId(id), tags }, options);
+  }
+
+  /**
+   * Downloads the files attached to a record (a document or an image
+   * attachment id); contents come in base64.
+   *
+   * @example
+   * ```ts
+   * const [file] = await client.filesRetrieve('15x42');
+   * const bytes = Buffer.from(file!.filecontents, 'base64');
+   * ```
+   */
+  filesRetrieve(id: string, options?: CallOptions): Promise<VtigerFile[]> {
+    return this.call('files_retrieve', { id: checkId(id) }, options);
+  }
+
+  /**
+   * Ends every pooled webservice.php session (the client logs in again on
+   * the next call). Throws {@link VtigerUnsupportedOperationError} on Cloud
+   * REST, which has no sessions.
+   *
+   * @example
+   * ```ts
+   * await client.logout();
+   * ```
+   */
+  async logout(options: CallOptions = {}): Promise<void> {
+    const api = await this.detectApi(options);
+    if (api !== 'webservice')
+      throw new VtigerUnsupportedOperationError('logout', api);
+    await this.#logoutAll(options);
+  }
+
+  /**
+   * Logs out every pooled session and rejects later calls. Call it when
+   * all calls have finished.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await client.query('SELECT id FROM Leads LIMIT 1;');
+   * } finally {
+   *   await client.close();
+   * }
+   * ```
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#pool.slots.some((slot) => slot.sessionName !== undefined)) {
+      await this.#logoutAll({}).catch(() => undefined);
+    }
+  }
+
+  async #logoutAll(options: CallOptions): Promise<void> {
+    const slots = this.#pool.slots.filter(
+      (slot) => slot.sessionName !== undefined,
+    );
+    const results = await Promise.allSettled(
+      slots.map(async (slot) => {
+        const sessionName = slot.sessionName;
+        slot.sessionName = undefined;
+        await this.#transport.send({
+          api: 'webservice',
+          operation: 'logout',
+          spec: specFor('logout'),
+          params: {},
+          sessionName,
+          signal: options.signal,
+          timeout: this.#timeout(options),
+          retryLimit: 0,
+        });
+      }),
+    );
+    this.#sessions.forget(slots.length);
+    this.#events.emit({ type: 'logout', sessions: slots.length });
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  }
+
+  #timeout(options: CallOptions): number | false {
+    return options.timeout === undefined
+      ? this.#options.timeout
+      : checkTimeout('timeout', options.timeout);
+  }
+
+  /**
+   * Sends an operation with a pooled session, renewing the session once on
+   * a session error and retrying transient failures.
+   */
+  async #execute(
+    operation: string,
+    params: Record<string, VtigerParamValue>,
+    options: CallRawOptions,
+  ): Promise<TransportResponse> {
+    if (this.#closed) {
+      throw new VtigerError(
+        `Cannot send ${operation}: the client is closed. Create a new Vtiger client.`,
+        { operation },
+      );
+    }
+    checkName(operation, 'operation');
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const timeout = this.#timeout(options);
+    const wire: Record<string, string> = {};
+    for (const [key, value] of Object.entries(params ?? {})) {
+      const text = toParameter(key, value);
+      if (text !== undefined) wire[key] = text;
+    }
+    const api = await this.detectApi(options);
+    const spec = specFor(operation, options.method);
+    if (!spec.apis.includes(api))
+      throw new VtigerUnsupportedOperationError(operation, api);
+    const retry = this.#options.retry;
+    const safeToRepeat = spec.idempotent || retry.retryWrites;
+    let renewed = false;
+    let retries = 0;
+
+    for (;;) {
+      const slot = await this.#pool.acquire(signal);
+      let response: TransportResponse;
+      try {
+        response = await this.#sendOnSlot(
+          api,
+          slot,
+          operation,
+          spec,
+          wire,
+          signal,
+          timeout,
+        );
+        if (!response.envelope.success) {
+          const code = String(response.envelope.error.code);
+          if (api === 'webservice' && sessionErrorCodes.has(code) && !renewed) {
+            // The server rejected the request before running it, so a replay
+            // with a new session is safe even for writes.
+            renewed = true;
+            slot.sessionName = undefined;
+            this.#events.emit({ type: 'relogin', operation, code });
+            continue;
+          }
+        }
+      } catch (error) {
+        if (
+          retries < retry.limit &&
+          safeToRepeat &&
+          isTransientBodyFailure(error)
+        ) {
+          retries += 1;
+          this.#events.emit({
+            type: 'retry',
+            operation,
+            attempt: retries,
+            reason: describeBodyFailure(error),
+          });
+          await sleep(
+            backoffDelay(retries, retry),
+            undefined,
+            signal === undefined ? {} : { signal },
+          );
+          continue;
+        }
+        throw error;
+      } finally {
+        this.#pool.release(slot);
+      }
+      const { envelope } = response;
+      if (
+        !envelope.success &&
+        this.#retryableCodes.has(String(envelope.error.code)) &&
+        safeToRepeat &&
+        retries < retry.limit
+      ) {
+        retries += 1;
+        this.#events.emit({
+          type: 'retry',
+          operation,
+          attempt: retries,
+          reason: String(envelope.error.code),
+        });
+        await sleep(
+          backoffDelay(retries, retry),
+          undefined,
+          signal === undefined ? {} : { signal },
+        );
+        continue;
+      }
+      if (
+        !envelope.success &&
+        sessionErrorCodes.has(String(envelope.error.code))
+      ) {
+        throw new VtigerAuthError({
+          operation,
+          code: envelope.error.code,
+          apiMessage: envelope.error.message,
+          status: response.status,
+          hint: 'The server rejected a fresh session too; check that the user is active and that sessions are stored on the server.',
+        });
+      }
+      return response;
+    }
+  }
+
+  async #sendOnSlot(
+    api: VtigerApi,
+    slot: SessionSlot,
+    operation: string,
+    spec: ReturnType<typeof specFor>,
+    wire: Record<string, string>,
+    signal: AbortSignal | undefined,
+    timeout: number | false,
+  ): Promise<TransportResponse> {
+    const sessionName =
+      api === 'webservice'
+        ? await this.#sessions.ensure(slot, signal)
+        : undefined;
+    return this.#transport.send({
+      api,
+      operation,
+      spec,
+      params: wire,
+      sessionName,
+      signal,
+      timeout,
+    });
+  }
+
+  /** Shows the options without the access key. */
+  [inspect.custom](): string {
+    return `Vtiger { url: '${this.#options.baseUrl.href}', username: '${this.#options.username}', api: '${this.#options.api}', accessKey: '[REDACTED]' }`;
+  }
+
+  /** Serialises the options without the access key. */
+  toJSON(): Record<string, unknown> {
+    return {
+      url: this.#options.baseUrl.href,
+      username: this.#options.username,
+      api: this.#options.api,
+    };
+  }
+}
+
+function isTransientBodyFailure(error: unknown): boolean {
+  if (error instanceof VtigerResponseError)
+    return error.problem === 'truncated';
+  return (
+    error instanceof VtigerNetworkError && error.code === 'BODY_TERMINATED'
+  );
+}
+
+function describeBodyFailure(error: unknown): string {
+  return error instanceof VtigerResponseError
+    ? 'truncated body'
+    : 'body cut off';
+}

@@ -1,0 +1,53 @@
+import { VtigerApiError } from './errors/api-error.js';
+import { VtigerAuthError } from './errors/auth-error.js';
+import { sessionErrorCodes } from './operations.js';
+
+/** Codes that mean the credentials or the session were rejected. */
+const authCodes = new Set([
+  'INVALID_USER_CREDENTIALS',
+  'AUTHENTICATION_FAILURE',
+  'INVALID_AUTH_TOKEN',
+  'ACCESSKEY_UNDEFINED',
+  'HTTP_401',
+  ...sessionErrorCodes,
+]);
+
+const hints: Record<string, string> = {
+  QUERY_SYNTAX_ERROR:
+    "Check the VTQL: it ends with ';', strings are single-quoted with '' for an embedded quote, and parentheses around conditions, NOT, IS NULL and BETWEEN are not supported.",
+  ACCESS_DENIED:
+    'The module or field name may be wrong (module names are case-sensitive), the record may not exist or be deleted, or the user lacks permission.',
+  INVALID_ID_ATTRIBUTE:
+    'Ids look like 10x123, where 10 is the module prefix from describe().idPrefix.',
+  MANDATORY_FIELDS_MISSING:
+    'Send every mandatory field (see describe()); update() needs the whole record, revise() only the changed fields.',
+  UNKOWN_ENTITY: 'Check the relation label with relatedTypes().',
+  INTERNAL_SERVER_ERROR:
+    "Vtiger reports this for a double-quoted or empty ('') string in VTQL and for invalid JSON in element.",
+  HTTP_401: 'Check the user name and the access key.',
+};
+
+/** Builds the error for a `success:false` envelope. */
+export function toApiError(
+  operation: string,
+  status: number,
+  error: { code: string | number; message: string },
+  retryableCodes: ReadonlySet<string>,
+): VtigerApiError {
+  const code = String(error.code);
+  const options = {
+    operation,
+    code: error.code,
+    apiMessage: error.message,
+    status,
+    retryable: retryableCodes.has(code) || sessionErrorCodes.has(code),
+    ...(error.code === 0
+      ? { hint: 'A record with the same unique value already exists.' }
+      : hints[code] === undefined
+        ? {}
+        : { hint: hints[code] }),
+  };
+  return authCodes.has(code)
+    ? new VtigerAuthError(options)
+    : new VtigerApiError(options);
+}

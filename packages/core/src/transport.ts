@@ -1,0 +1,412 @@
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import { z } from 'zod';
+import { VtigerHttpError } from './errors/http-error.js';
+import { VtigerNetworkError } from './errors/network-error.js';
+import { VtigerResponseError } from './errors/response-error.js';
+import { VtigerTimeoutError } from './errors/timeout-error.js';
+import type { EventHub } from './events.js';
+import type { OperationSpec, VtigerApi } from './operations.js';
+import type { NormalizedOptions } from './options.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { Redactor } from './redact.js';
+import {
+  isNetworkError,
+  isOutcomeUnknown,
+  networkErrorCode,
+  retryAfterMs,
+  retryStatuses,
+  shouldRetryAttempt,
+} from './retry-policy.js';
+import { envelopeSchema } from './schemas.js';
+
+/** The parsed `{ success, result | error }` envelope. */
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+/** One Vtiger operation to send over HTTP. */
+export interface TransportRequest {
+  api: VtigerApi;
+  operation: string;
+  spec: OperationSpec;
+  params: Record<string, string>;
+  sessionName?: string | undefined;
+  signal?: AbortSignal | undefined;
+  timeout: number | false;
+  /** Retries inside this HTTP exchange; the client's setting when omitted. */
+  retryLimit?: number;
+}
+
+/** A response whose body is a valid envelope, successful or not. */
+export interface TransportResponse {
+  status: number;
+  envelope: Envelope;
+}
+
+interface CallContext {
+  operation: string;
+  method: 'GET' | 'POST';
+  displayUrl: string;
+  signal: AbortSignal | undefined;
+  sentAt: number;
+}
+
+const restPath = 'restapi/v1/vtiger/default/';
+
+/**
+ * Sends Vtiger operations with ky: builds the URL for the API flavour, puts
+ * parameters in the query string (GET) or a form body (POST), applies the
+ * timeout, HTTP-level retries and the rate limit, and turns every failure
+ * into a typed error without secrets.
+ */
+export class Transport {
+  readonly #options: NormalizedOptions;
+  readonly #redactor: Redactor;
+  readonly #events: EventHub;
+  readonly #ky: KyInstance;
+  readonly #authorization: string;
+
+  constructor(
+    options: NormalizedOptions,
+    redactor: Redactor,
+    events: EventHub,
+    limiter: RateLimiter | undefined,
+  ) {
+    this.#options = options;
+    this.#redactor = redactor;
+    this.#events = events;
+    const credential = Buffer.from(
+      `${options.username}:${options.accessKey}`,
+    ).toString('base64');
+    redactor.add(credential);
+    this.#authorization = `Basic ${credential}`;
+    this.#ky = ky.create({
+      throwHttpErrors: true,
+      hooks: {
+        beforeRequest: [
+          async (_request, kyOptions, state) => {
+            const context = kyOptions.context as unknown as CallContext;
+            await limiter?.acquire(context.signal);
+            context.sentAt = performance.now();
+            events.emit({
+              type: 'request',
+              operation: context.operation,
+              method: context.method,
+              url: context.displayUrl,
+              attempt: state.retryCount,
+            });
+          },
+        ],
+        afterResponse: [
+          (_request, kyOptions, response, state) => {
+            const context = kyOptions.context as unknown as CallContext;
+            events.emit({
+              type: 'response',
+              operation: context.operation,
+              status: response.status,
+              durationMs: Math.round(performance.now() - context.sentAt),
+              attempt: state.retryCount,
+            });
+            return withRetryAfter(response);
+          },
+        ],
+        beforeRetry: [
+          ({ options: kyOptions, error, retryCount }) => {
+            const context = kyOptions.context as unknown as CallContext;
+            events.emit({
+              type: 'retry',
+              operation: context.operation,
+              attempt: retryCount,
+              reason: describeFailure(error),
+            });
+          },
+        ],
+      },
+    });
+  }
+
+  /** Returns the endpoint URL of an operation for the API flavour. */
+  endpoint(api: VtigerApi, operation: string): URL {
+    return api === 'rest'
+      ? new URL(restPath + encodeURIComponent(operation), this.#options.baseUrl)
+      : new URL('webservice.php', this.#options.baseUrl);
+  }
+
+  /** Sends one operation and returns its envelope, or throws a typed error. */
+  async send(request: TransportRequest): Promise<TransportResponse> {
+    const { api, operation, spec } = request;
+    const url = this.endpoint(api, operation);
+    const parameters = new URLSearchParams();
+    if (api === 'webservice') parameters.set('operation', operation);
+    if (request.sessionName !== undefined) {
+      parameters.set('sessionName', request.sessionName);
+    }
+    for (const [key, value] of Object.entries(request.params)) {
+      parameters.set(key, value);
+    }
+    const target = `${spec.method} ${url.origin}${url.pathname}`;
+    const context: CallContext = {
+      operation,
+      method: spec.method,
+      displayUrl: `${url.origin}${url.pathname}`,
+      signal: request.signal,
+      sentAt: performance.now(),
+    };
+    const retry = this.#options.retry;
+    const idempotent = spec.idempotent;
+    if (spec.method === 'GET') url.search = parameters.toString();
+
+    let response: Response;
+    try {
+      response = await this.#ky(url, {
+        method: spec.method,
+        headers: api === 'rest' ? { authorization: this.#authorization } : {},
+        ...(spec.method === 'POST' ? { body: parameters } : {}),
+        timeout: request.timeout,
+        context: context as unknown as Record<string, unknown>,
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
+        retry: {
+          limit: request.retryLimit ?? retry.limit,
+          methods: ['get', 'post'],
+          statusCodes: retryStatuses,
+          afterStatusCodes: [413, 429, 503],
+          maxRetryAfter: retry.maxRetryAfter,
+          backoffLimit: retry.backoffLimit,
+          delay: (attempt) => retry.delay * 2 ** (attempt - 1),
+          jitter: true,
+          retryOnTimeout: true,
+          shouldRetry: ({ error }) =>
+            shouldRetryAttempt(error, {
+              idempotent,
+              retry,
+              signal: request.signal,
+            }),
+        },
+      });
+    } catch (error) {
+      if (request.signal?.aborted === true) throw request.signal.reason;
+      if (error instanceof HTTPError) {
+        return this.#fromHttpError(error.response, operation, target, url);
+      }
+      throw this.#mapFailure(error, operation, target, request.timeout);
+    }
+    const text = await this.#readBody(response, request, target);
+    return {
+      status: response.status,
+      envelope: this.#parse(text, response.status, operation, target),
+    };
+  }
+
+  async #readBody(
+    response: Response,
+    request: TransportRequest,
+    target: string,
+  ): Promise<string> {
+    const timeout = request.timeout;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      if (timeout === false) return;
+      timer = setTimeout(() => {
+        void response.body?.cancel().catch(() => undefined);
+        reject(
+          new VtigerTimeoutError({
+            operation: request.operation,
+            target,
+            timeout,
+          }),
+        );
+      }, timeout);
+    });
+    try {
+      return await Promise.race([response.text(), timedOut]);
+    } catch (error) {
+      if (request.signal?.aborted === true) throw request.signal.reason;
+      if (isNetworkError(error)) {
+        // The connection closed before the whole body arrived.
+        return Promise.reject(
+          new VtigerNetworkError({
+            operation: request.operation,
+            target,
+            code: 'BODY_TERMINATED',
+            outcomeUnknown: true,
+            cause: new Error(
+              this.#redactor.redact(describeFailure(error as Error)),
+            ),
+          }),
+        );
+      }
+      throw this.#mapFailure(error, request.operation, target, timeout);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #parse(
+    text: string,
+    status: number,
+    operation: string,
+    target: string,
+  ): Envelope {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      const trimmed = text.trimStart();
+      const truncated = trimmed.startsWith('{') || trimmed.startsWith('[');
+      throw new VtigerResponseError({
+        operation,
+        target,
+        status,
+        problem: truncated ? 'truncated' : 'not-json',
+        excerpt: this.#redactor.excerpt(text),
+      });
+    }
+    const parsed = envelopeSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new VtigerResponseError({
+        operation,
+        target,
+        status,
+        problem: 'invalid-shape',
+        excerpt: this.#redactor.excerpt(text),
+        detail:
+          'expected {"success":true,"result":…} or {"success":false,"error":{"code","message"}}',
+      });
+    }
+    if (!parsed.data.success) {
+      parsed.data.error.message = this.#redactor.redact(
+        parsed.data.error.message,
+      );
+    }
+    return parsed.data;
+  }
+
+  async #fromHttpError(
+    response: Response,
+    operation: string,
+    target: string,
+    url: URL,
+  ): Promise<TransportResponse> {
+    let text = '';
+    try {
+      text = await response.text();
+    } catch {
+      // The status alone is reported when the error body cannot be read.
+    }
+    try {
+      const parsed = envelopeSchema.safeParse(JSON.parse(text));
+      if (parsed.success && !parsed.data.success) {
+        parsed.data.error.message = this.#redactor.redact(
+          parsed.data.error.message,
+        );
+        return { status: response.status, envelope: parsed.data };
+      }
+    } catch {
+      // Not JSON: handled below from the status line.
+    }
+    const { status } = response;
+    const statusText = this.#redactor.redact(response.statusText);
+    if (status === 400 || status === 401 || status === 403) {
+      // Cloud REST puts the error message in the reason phrase of HTTP 400.
+      return {
+        status,
+        envelope: {
+          success: false,
+          error: {
+            code: `HTTP_${status}`,
+            message: statusText || `HTTP ${status}`,
+          },
+        },
+      };
+    }
+    throw new VtigerHttpError({
+      operation,
+      target,
+      status,
+      statusText,
+      excerpt: this.#redactor.excerpt(text),
+      retryable: retryStatuses.includes(status),
+      hint: httpHint(status, operation, text, url),
+    });
+  }
+
+  #mapFailure(
+    error: unknown,
+    operation: string,
+    target: string,
+    timeout: number | false,
+  ): Error {
+    if (error instanceof VtigerTimeoutError) return error;
+    if (error instanceof TimeoutError) {
+      return new VtigerTimeoutError({
+        operation,
+        target,
+        timeout: timeout === false ? 0 : timeout,
+      });
+    }
+    if (isNetworkError(error)) {
+      const code = networkErrorCode(error);
+      const message = error instanceof Error ? error.message : String(error);
+      const cause = new Error(this.#redactor.redact(message));
+      return new VtigerNetworkError({
+        operation,
+        target,
+        code,
+        outcomeUnknown: isOutcomeUnknown(error),
+        cause,
+      });
+    }
+    if (error instanceof Error && error.name === 'AbortError') return error;
+    const message =
+      error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
+    return new VtigerNetworkError({
+      operation,
+      target,
+      code: undefined,
+      outcomeUnknown: true,
+      cause: new Error(this.#redactor.redact(message)),
+    });
+  }
+}
+
+/** Copies `X-FloodControl-Reset` into `Retry-After` so ky waits for it. */
+function withRetryAfter(response: Response): Response | undefined {
+  if (response.status !== 429 || response.headers.has('retry-after'))
+    return undefined;
+  const wait = retryAfterMs(response.headers);
+  if (wait === undefined) return undefined;
+  const headers = new Headers(response.headers);
+  headers.set('retry-after', String(Math.ceil(wait / 1000)));
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
+function describeFailure(error: Error): string {
+  if (error instanceof HTTPError) return `HTTP ${error.response.status}`;
+  if (error instanceof TimeoutError) return 'timeout';
+  return networkErrorCode(error) ?? error.name;
+}
+
+function httpHint(
+  status: number,
+  operation: string,
+  body: string,
+  url: URL,
+): string | undefined {
+  if (status === 414) {
+    return `The request URL was ${url.href.length} characters, and Apache rejects URLs over about 8,160. Shorten the query, for example by splitting a long IN list.`;
+  }
+  if (status === 404) {
+    return 'Check the `url` option and the `api` option: no Vtiger API answers at this address.';
+  }
+  if (status === 500 && body === '' && operation === 'sync') {
+    return "Stock Vtiger 8.4.0 fails every sync call this way because the operation's syncType parameter is not registered. Use queryAll() with a modifiedtime condition instead.";
+  }
+  if (status === 500 && body === '') {
+    return 'An empty HTTP 500 is a PHP fatal error on the server; its PHP error log has the cause.';
+  }
+  return undefined;
+}
