@@ -28,7 +28,7 @@ export interface QueryBuilderOptions {
    * longer queries. Lower it when the base URL or session id is long.
    * Minimum: `100`.
    *
-   * @default 7900
+   * @default 8050
    */
   readonly maxQueryLength?: number;
 }

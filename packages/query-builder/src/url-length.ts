@@ -1,13 +1,15 @@
 /**
  * Default budget for the URL-encoded query text, in characters.
  *
- * A Vtiger server behind Apache answers HTTP 414 when the whole GET URL is
- * longer than about 8,160 characters (measured on Vtiger 8.4.0: an IN list of
- * 500 ids fits, 1,000 does not), and a query cannot be sent by POST. The
- * rest of the URL (scheme, host, path, `operation=query`, `sessionName`) gets
- * 260 characters of that.
+ * A Vtiger 8.4.0 server behind Apache answered HTTP 414 for a GET URL longer
+ * than about 8,160 characters, and a query cannot be sent by POST. There an
+ * IN list of 500 ids such as `'10x1234'` fitted (8,039 characters encoded)
+ * and 1,000 did not. The budget leaves 110 characters for the rest of the
+ * URL (`/webservice.php?operation=query&sessionName=...&query=`).
+ * NOTE: the 8,160 figure is one server's Apache default; lower the budget
+ * (`maxQueryLength`) for a long base path or a stricter proxy.
  */
-export const DEFAULT_MAX_QUERY_LENGTH = 7_900;
+export const DEFAULT_MAX_QUERY_LENGTH = 8_050;
 
 /**
  * Returns the length of `query` once URL-encoded as a query-string value:

@@ -73,9 +73,7 @@ describe('values', () => {
       .toVTQL();
 
   test('quote doubled', () => {
-    expect(where("O'Neil")).toBe(
-      "SELECT id FROM Leads WHERE x = 'O''Neil';",
-    );
+    expect(where("O'Neil")).toBe("SELECT id FROM Leads WHERE x = 'O''Neil';");
   });
 
   test('backslash doubled', () => {
@@ -109,9 +107,7 @@ describe('values', () => {
   });
 
   test('decimals quoted', () => {
-    expect(where(12.5 as never)).toBe(
-      "SELECT id FROM Leads WHERE x = '12.5';",
-    );
+    expect(where(12.5 as never)).toBe("SELECT id FROM Leads WHERE x = '12.5';");
     expect(where(1e21 as never)).toBe(
       "SELECT id FROM Leads WHERE x = '1e+21';",
     );
@@ -235,7 +231,10 @@ describe('like helpers', () => {
 
   test('raw like keeps wildcards', () => {
     expect(
-      select('id').from('Leads').where('lastname', 'like', 'Lorem 005_').toVTQL(),
+      select('id')
+        .from('Leads')
+        .where('lastname', 'like', 'Lorem 005_')
+        .toVTQL(),
     ).toBe("SELECT id FROM Leads WHERE lastname LIKE 'Lorem 005_';");
   });
 });
@@ -269,11 +268,7 @@ describe('conditions', () => {
 
   test('where twice ands', () => {
     expect(
-      select('id')
-        .from('Leads')
-        .where('a', '=', 1)
-        .where('b', '=', 2)
-        .toVTQL(),
+      select('id').from('Leads').where('a', '=', 1).where('b', '=', 2).toVTQL(),
     ).toBe('SELECT id FROM Leads WHERE a = 1 AND b = 2;');
   });
 
