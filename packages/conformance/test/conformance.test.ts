@@ -95,7 +95,7 @@ for (const requested of flavours) {
         api: requested,
         concurrency: 2,
       });
-      const flavour = await detectFlavour(client, requested);
+      const flavour = await detectFlavour(client);
       label = `${choice.kind}/${flavour}`;
       run = {
         label,

@@ -43,7 +43,7 @@ export const flavourOnlyChecks: CheckGroup = (check, run) => {
 
   check('lookup', async (tools) => {
     const lookup = (value: string): Promise<unknown> =>
-      run().client.lookup('phone', value, ['Leads']);
+      run().client.lookup('phone', value, { Leads: ['phone'] });
     await requireFlavour(run(), tools, 'lookup', 'rest', () => lookup('1'));
     const phone = `+1-555-${run().records.marker.slice(-6)}`;
     const record = await createOwned(run(), 'Leads', {
@@ -56,26 +56,32 @@ export const flavourOnlyChecks: CheckGroup = (check, run) => {
 
   check('tags_add, tags_retrieve, tags_delete', async (tools) => {
     await requireFlavour(run(), tools, 'tags_*', 'rest', () =>
-      run().client.tagsRetrieve('1x1'),
+      run().client.retrieveTags('1x1'),
     );
     const record = await createOwned(run(), 'Leads', {
       lastname: marked(run(), 'tags'),
     });
     const tag = run().records.marker;
-    await run().client.tagsAdd(record.id, [tag]);
-    expect(await run().client.tagsRetrieve(record.id)).toContain(tag);
-    await run().client.tagsDelete(record.id, [tag]);
-    expect(await run().client.tagsRetrieve(record.id)).not.toContain(tag);
+    await run().client.addTags(record.id, [tag]);
+    expect(
+      JSON.stringify(await run().client.retrieveTags(record.id)),
+    ).toContain(tag);
+    await run().client.deleteTags(record.id, [tag]);
+    expect(
+      JSON.stringify(await run().client.retrieveTags(record.id)),
+    ).not.toContain(tag);
   });
 
   check('get_account_hierarchy', async (tools) => {
     await requireFlavour(run(), tools, 'get_account_hierarchy', 'rest', () =>
-      run().client.getAccountHierarchy('1x1'),
+      run().client.call('get_account_hierarchy', { id: '1x1' }),
     );
     const account = await createOwned(run(), 'Accounts', {
       accountname: marked(run(), 'hierarchy'),
     });
-    const hierarchy = await run().client.getAccountHierarchy(account.id);
+    const hierarchy = await run().client.call('get_account_hierarchy', {
+      id: account.id,
+    });
     expect(JSON.stringify(hierarchy)).toContain(account.id);
   });
 

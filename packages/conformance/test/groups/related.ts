@@ -31,18 +31,16 @@ export const relatedChecks: CheckGroup = (check, run) => {
   });
 
   check('retrieve_related', async () => {
-    const related = await run().client.retrieveRelated(
-      account(),
-      'Contacts',
-      'Contacts',
-    );
+    const related = await run().client.retrieveRelated(account(), 'Contacts', {
+      relatedLabel: 'Contacts',
+    });
     expect(related.map((record) => record.id)).toContain(contactId);
   });
 
   check('query_related', async () => {
     const related = await run().client.queryRelated(
-      account(),
       'SELECT id, lastname FROM Contacts;',
+      account(),
       'Contacts',
     );
     expect(related.map((record) => record.id)).toContain(contactId);
@@ -54,7 +52,7 @@ export const relatedChecks: CheckGroup = (check, run) => {
     });
     // Vtiger 8.4.0 reports success here but writes only a generic relation
     // row that retrieve_related does not list, so success is all to check.
-    await run().client.addRelated(account(), [second.id], 'Contacts');
+    await run().client.addRelated(account(), second.id, 'Contacts');
   });
 
   check('delete_related', async ({ skip }) => {
@@ -63,12 +61,12 @@ export const relatedChecks: CheckGroup = (check, run) => {
     });
     if (run().flavour === 'webservice') {
       await expect(
-        run().client.deleteRelated(account(), [second.id], 'Contacts'),
+        run().client.deleteRelated(account(), second.id, 'Contacts'),
       ).rejects.toBeInstanceOf(VtigerUnsupportedOperationError);
       skip('delete_related exists only on Cloud REST');
     }
-    await run().client.addRelated(account(), [second.id], 'Contacts');
-    await run().client.deleteRelated(account(), [second.id], 'Contacts');
+    await run().client.addRelated(account(), second.id, 'Contacts');
+    await run().client.deleteRelated(account(), second.id, 'Contacts');
   });
 
   check('convertlead', async () => {

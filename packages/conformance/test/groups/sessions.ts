@@ -13,7 +13,7 @@ const noSession =
 export const sessionChecks: CheckGroup = (check, run) => {
   check('extendsession', async ({ skip }) => {
     if (run().flavour !== 'webservice') skip(noSession);
-    await run().client.extendSession();
+    await run().client.call('extendsession');
     const rows = await run().client.query('SELECT id FROM Leads LIMIT 1;');
     expect(rows.length).toBeLessThanOrEqual(1);
   });
