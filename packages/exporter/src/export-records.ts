@@ -265,7 +265,10 @@ export async function exportRecords(
       pageSize: options.pageSize,
       maxBufferedRecords: options.maxBufferedRecords,
       writer,
-      onWritten: () => progress('exporting'),
+      onWritten: (live) => {
+        stats = live;
+        progress('exporting');
+      },
       onSkipped: (record) => skipped.push(record),
       cancel: () => controller.abort(),
     });

@@ -19,26 +19,18 @@ export interface PageContext {
 
 /**
  * Tells whether an error means the server's response could not be read as
- * JSON (a truncated body, or a row PHP failed to encode). Such a page is
- * split to find the record that breaks it; other errors fail the page.
+ * JSON: `VtigerResponseError` of `@vtiger/core` with the problem
+ * `not-json` or `truncated` (a body cut short, or a row PHP failed to
+ * encode). Such a page is split to find the record that breaks it; other
+ * errors fail the page.
  */
 export function isDecodeFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { name, code, message } = error as {
-    name?: unknown;
-    code?: unknown;
-    message?: unknown;
-  };
+  const { name, problem } = error as { name?: unknown; problem?: unknown };
   if (name === 'SyntaxError') return true;
-  if (
-    typeof code === 'string' &&
-    /JSON|DECODE|PARSE|INVALID_RESPONSE/i.test(code)
-  ) {
-    return true;
-  }
   return (
-    typeof message === 'string' &&
-    /JSON|not valid|could not parse|unexpected end/i.test(message)
+    name === 'VtigerResponseError' &&
+    (problem === 'not-json' || problem === 'truncated')
   );
 }
 

@@ -192,6 +192,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
   };
 
   const pump = (): void => {
+    if (context.signal.aborted) failure ??= context.signal.reason;
     if (failure !== undefined) return;
     while (inFlight < concurrency) {
       let minimumCursor = Infinity;
@@ -267,9 +268,11 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     totalBuffered === 0 &&
     ranges.every((range) => range.done);
 
+  context.signal.addEventListener('abort', signalWriter);
   try {
     pump();
     for (;;) {
+      if (context.signal.aborted) failure ??= context.signal.reason;
       if (failure !== undefined) throw failure;
       const written = emit();
       if (written > 0) options.onWritten(stats);
@@ -281,7 +284,13 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       if (written === 0) {
         await new Promise<void>((resolve) => {
           wake = resolve;
-          if (failure !== undefined || inFlight === 0) signalWriter();
+          if (
+            failure !== undefined ||
+            inFlight === 0 ||
+            context.signal.aborted
+          ) {
+            signalWriter();
+          }
         });
       }
       if (
@@ -309,5 +318,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     // Keep what was written in order, so that resume continues from it.
     await writer.flush(stats.lastWrittenId);
     throw error;
+  } finally {
+    context.signal.removeEventListener('abort', signalWriter);
   }
 }
