@@ -6,6 +6,7 @@ import type {
   SyncChanges,
 } from './client.js';
 import type { ConnectionSettings } from './connection.js';
+import { UsageError } from './errors.js';
 import type { Runtime } from './runtime.js';
 import { formatEvent } from './verbose-log.js';
 
@@ -44,6 +45,11 @@ export function openVtiger(
   return client;
 }
 
+/** The FROM module of a VTQL query, used as the default relation label. */
+function fromModule(vtql: string): string | undefined {
+  return /\bfrom\s+([A-Za-z_][A-Za-z0-9_]*)/i.exec(vtql)?.[1];
+}
+
 /** Implements {@link CliClient} over a `@vtiger/core` client. */
 export function openClient(
   settings: ConnectionSettings,
@@ -51,13 +57,35 @@ export function openClient(
   options: ClientOptions = {},
 ): CoreCliClient {
   const vtiger = openVtiger(settings, runtime, options);
+  let loggedIn: { id: string; user_name: string } | undefined;
+  vtiger.subscribe((event) => {
+    if (event.type === 'login') {
+      loggedIn = { id: event.userId, user_name: event.username };
+    }
+  });
+
+  // The `me` operation exists only on Cloud REST; webservice.php reports the
+  // user in its login result, which core passes on as a `login` event.
+  const me = async (): Promise<Record<string, unknown>> => {
+    if ((await vtiger.detectApi()) === 'rest') {
+      return (await vtiger.me()) as Record<string, unknown>;
+    }
+    if (loggedIn === undefined) await vtiger.listTypes();
+    if (loggedIn === undefined) {
+      throw new Error(
+        'The server accepted requests without a login, so the user is unknown.',
+      );
+    }
+    return { ...loggedIn };
+  };
+
   return {
     vtiger,
-    me: async () => (await vtiger.me()) as Record<string, unknown>,
+    me,
     listTypes: async () => {
       const result = await vtiger.listTypes();
       return result.types.map((name) => {
-        const information = result.information?.[name] as
+        const information = result.information[name] as
           { label?: string; isEntity?: boolean } | undefined;
         return {
           name,
@@ -72,8 +100,14 @@ export function openClient(
     queryAll: (vtql, queryOptions) =>
       vtiger.queryAll(vtql, queryOptions) as AsyncIterable<CliRecord>,
     retrieve: async (id) => (await vtiger.retrieve(id)) as CliRecord,
-    create: async (module, values) =>
-      (await vtiger.create(module, values as never)) as CliRecord,
+    create: async (module, values) => {
+      // Vtiger rejects a record without an owner; default to the caller.
+      const fields = { ...values };
+      if (fields.assigned_user_id === undefined) {
+        fields.assigned_user_id = (await me()).id;
+      }
+      return (await vtiger.create(module, fields as never)) as CliRecord;
+    },
     update: async (values) =>
       (await vtiger.update(values as never)) as CliRecord,
     revise: async (values) =>
@@ -81,13 +115,34 @@ export function openClient(
     delete: async (id) => vtiger.delete(id),
     relatedTypes: async (module) => vtiger.relatedTypes(module),
     retrieveRelated: async (id, relatedModule, label) =>
-      (await vtiger.retrieveRelated(id, relatedModule, label)) as CliRecord[],
-    queryRelated: async (id, vtql, label) =>
-      (await vtiger.queryRelated(id, vtql, label)) as CliRecord[],
-    addRelated: async (id, relatedIds, label) =>
-      vtiger.addRelated(id, relatedIds, label),
-    deleteRelated: async (id, relatedIds, label) =>
-      vtiger.deleteRelated(id, relatedIds, label),
+      (await vtiger.retrieveRelated(
+        id,
+        relatedModule,
+        label === undefined ? {} : { relatedLabel: label },
+      )) as CliRecord[],
+    queryRelated: async (id, vtql, label) => {
+      const relatedLabel = label ?? fromModule(vtql);
+      if (relatedLabel === undefined) {
+        throw new UsageError(
+          `Cannot tell the related module of "${vtql}": write SELECT ... FROM <Module> or pass --label.`,
+        );
+      }
+      return (await vtiger.queryRelated(vtql, id, relatedLabel)) as CliRecord[];
+    },
+    addRelated: async (id, relatedIds, label) => {
+      const results = [];
+      for (const relatedId of relatedIds) {
+        results.push(await vtiger.addRelated(id, relatedId, label));
+      }
+      return results;
+    },
+    deleteRelated: async (id, relatedIds, label) => {
+      const results = [];
+      for (const relatedId of relatedIds) {
+        results.push(await vtiger.deleteRelated(id, relatedId, label));
+      }
+      return results;
+    },
     sync: async (module, since) =>
       (await vtiger.sync(module, since)) as SyncChanges,
     close: () => vtiger.close(),

@@ -62,7 +62,6 @@ export function registerDemoCommand(program: Command, runtime: Runtime): void {
     );
     runtime.onCleanup(() => client.close());
     const outDir = resolve(runtime.io.cwd, options.out);
-    const started = Date.now();
     const result = await runExport(
       runtime,
       {
@@ -74,7 +73,7 @@ export function registerDemoCommand(program: Command, runtime: Runtime): void {
       },
       'vtiger demo (the demo starts from the beginning each time)',
     );
-    await printExportSummary(runtime, result, Date.now() - started);
+    await printExportSummary(runtime, result);
     runtime.info('Stopping the emulator.');
   });
 }

@@ -139,7 +139,6 @@ export function registerExportCommand(
     const module = await runtime.checkModule(moduleArgument);
     const client = await runtime.client({ concurrency: options.concurrency });
     const outDir = resolve(runtime.io.cwd, options.out);
-    const started = Date.now();
     const result = await runExport(
       runtime,
       {
@@ -162,7 +161,7 @@ export function registerExportCommand(
       },
       resumeCommand(runtime.args),
     );
-    await printExportSummary(runtime, result, Date.now() - started);
+    await printExportSummary(runtime, result);
   });
 }
 
