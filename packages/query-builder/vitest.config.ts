@@ -6,5 +6,10 @@ export default defineProject({
   test: {
     name: 'query-builder',
     include: ['test/**/*.test.ts'],
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './test/tsconfig.json',
+    },
   },
 });

@@ -61,6 +61,7 @@ export interface QueryCreator<S> {
    * //=> 'SELECT * FROM Leads;'
    * ```
    */
+  select(): SelectFrom<S, never>;
   select<F extends AnyFieldName<S>>(...fields: F[]): SelectFrom<S, F>;
 
   /**
