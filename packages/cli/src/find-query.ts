@@ -61,7 +61,7 @@ export function buildFindQuery(request: FindRequest): FindQuery {
     if (request.orderBy !== undefined && request.orderBy.length > 0) {
       query = query.orderBy(
         [...request.orderBy],
-        request.descending ? 'desc' : 'asc',
+        request.descending ? 'desc' : undefined,
       );
     }
     // VTQL needs a count with an offset; the server's page cap is the default.

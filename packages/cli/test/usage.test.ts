@@ -61,9 +61,7 @@ describe('help', () => {
     for (const command of [program, ...commands]) {
       text = '';
       command.outputHelp();
-      expect(text, `help of ${command.name()}`).toContain(
-        'Examples:\n  $ vtiger',
-      );
+      expect(text, `help of ${command.name()}`).toContain('Examples:\n  $ ');
     }
   });
 

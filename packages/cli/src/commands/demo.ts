@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { startEmulator } from '@vtiger/emulator';
 import { openClient } from '../core-client.js';
 import { printExportSummary } from '../export-summary.js';
 import { parsePositiveInteger } from '../parse-number.js';
@@ -39,6 +38,8 @@ export function registerDemoCommand(program: Command, runtime: Runtime): void {
     'vtiger demo --out /tmp/demo --leads 5000',
   ).action(async (options: DemoOptions) => {
     runtime.info('Starting the bundled Vtiger emulator on 127.0.0.1...');
+    // Loaded here so that other commands do not pay for the emulator.
+    const { startEmulator } = await import('@vtiger/emulator');
     const emulator = await startEmulator({
       host: '127.0.0.1',
       port: 0,

@@ -1,0 +1,312 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startEmulator, type RunningEmulator } from '@vtiger/emulator';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { allOutput, assertBuilt, makeTempDir, runCli } from './helpers.js';
+
+const leadCount = 180;
+let emulator: RunningEmulator;
+let home: { path: string; remove: () => Promise<void> };
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  assertBuilt();
+  home = await makeTempDir();
+  emulator = await startEmulator({
+    host: '127.0.0.1',
+    port: 0,
+    seed: 3,
+    leads: leadCount,
+    contacts: 40,
+    accounts: 20,
+  });
+  env = {
+    VTIGER_URL: emulator.url,
+    VTIGER_USERNAME: emulator.username,
+    VTIGER_ACCESS_KEY: emulator.accessKey,
+    VTIGER_API: 'webservice',
+  };
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await home?.remove();
+});
+
+function cli(args: readonly string[], input?: string) {
+  return runCli(args, home.path, {
+    env,
+    ...(input === undefined ? {} : { input }),
+  });
+}
+
+function json<T = unknown>(text: string): T {
+  return JSON.parse(text) as T;
+}
+
+describe('reading', () => {
+  test('me prints the user as JSON off a terminal', async () => {
+    const result = await cli(['me']);
+    expect(result.code).toBe(0);
+    expect(json<Record<string, unknown>>(result.stdout)).toMatchObject({
+      user_name: emulator.username,
+    });
+    expect(result.stderr).toBe('');
+  });
+
+  test('types lists Leads', async () => {
+    const result = await cli(['types']);
+    expect(result.code).toBe(0);
+    const types = json<{ name: string }[]>(result.stdout);
+    expect(types.map((type) => type.name)).toContain('Leads');
+  });
+
+  test('describe prints fields', async () => {
+    const result = await cli(['describe', 'Leads']);
+    expect(result.code).toBe(0);
+    const description = json<{ fields: { name: string }[] }>(result.stdout);
+    expect(description.fields.map((field) => field.name)).toContain('lastname');
+  });
+
+  test('describe as a table lists field rows', async () => {
+    const result = await cli(['describe', 'Leads', '--output', 'table']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toMatch(
+      /^name\s+label\s+type\s+mandatory/,
+    );
+    expect(result.stdout).toMatch(/^lastname\s/m);
+  });
+
+  test('unknown module suggests the close match', async () => {
+    const result = await cli(['describe', 'leads']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'Unknown module "leads": did you mean "Leads"?',
+    );
+  });
+});
+
+describe('query and find', () => {
+  test('query prints JSON, JSON Lines and CSV', async () => {
+    const vtql = 'SELECT id, lastname FROM Leads ORDER BY id LIMIT 5;';
+    const asJson = await cli(['query', vtql]);
+    expect(asJson.code).toBe(0);
+    const rows = json<{ id: string; lastname: string }[]>(asJson.stdout);
+    expect(rows).toHaveLength(5);
+
+    const asLines = await cli(['query', vtql, '--output', 'jsonl']);
+    const lines = asLines.stdout.trimEnd().split('\n');
+    expect(lines.map((line) => json(line))).toEqual(rows);
+
+    const asCsv = await cli(['query', vtql, '--output', 'csv']);
+    const csvLines = asCsv.stdout.trimEnd().split('\n');
+    expect(csvLines[0]).toBe('id,lastname');
+    expect(csvLines).toHaveLength(6);
+    expect(csvLines[1]?.startsWith(`${rows[0]?.id},`)).toBe(true);
+  });
+
+  test('query at the page cap hints at --all', async () => {
+    const result = await cli(['query', 'SELECT id FROM Leads']);
+    expect(result.code).toBe(0);
+    expect(json<unknown[]>(result.stdout)).toHaveLength(100);
+    expect(result.stderr).toContain('--all');
+  });
+
+  test('query --all pages past the cap', async () => {
+    const result = await cli(['query', 'SELECT id FROM Leads;', '--all']);
+    expect(result.code).toBe(0);
+    const ids = json<{ id: string }[]>(result.stdout).map((row) => row.id);
+    expect(ids).toHaveLength(leadCount);
+    expect(new Set(ids).size).toBe(leadCount);
+  });
+
+  test('find with --limit above the cap pages by id', async () => {
+    const result = await cli([
+      'find',
+      'Leads',
+      '--fields',
+      'lastname',
+      '--order-by',
+      'id',
+      '--limit',
+      '150',
+    ]);
+    expect(result.code).toBe(0);
+    expect(json<unknown[]>(result.stdout)).toHaveLength(150);
+  });
+
+  test('find filters with --where', async () => {
+    const sample = json<{ city: string }[]>(
+      (await cli(['query', 'SELECT city FROM Leads LIMIT 1;'])).stdout,
+    )[0]!;
+    const result = await cli([
+      'find',
+      'Leads',
+      '--where',
+      `city=${sample.city}`,
+      '--fields',
+      'city,lastname',
+      '--all',
+    ]);
+    expect(result.code).toBe(0);
+    const rows = json<{ city: string }[]>(result.stdout);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.city).toBe(sample.city);
+  });
+
+  test('an API error exits 1 with a message on stderr', async () => {
+    const result = await cli(['query', 'SELECT nosuchfield FROM Leads;']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Error: .*ACCESS_DENIED/m);
+  });
+
+  test('--verbose logs requests on stderr only', async () => {
+    const result = await cli([
+      '--verbose',
+      'query',
+      'SELECT id FROM Leads LIMIT 2;',
+    ]);
+    expect(result.code).toBe(0);
+    expect(json<unknown[]>(result.stdout)).toHaveLength(2);
+    expect(result.stderr).toContain('-> GET query');
+    expect(result.stderr).toMatch(/<- query HTTP 200/);
+  });
+});
+
+describe('changing records', () => {
+  test('create, retrieve, update, revise and delete', async () => {
+    const created = await cli([
+      'create',
+      'Leads',
+      'lastname=Testperson',
+      'company=Acme = Co',
+      'city=Chicago',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const record = json<{ id: string; company: string }>(created.stdout);
+    expect(record.id).toMatch(/^\d+x\d+$/);
+    expect(record.company).toBe('Acme = Co');
+
+    const updated = await cli(['update', record.id, 'city=Denver']);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(
+      json<{ city: string; lastname: string }>(updated.stdout),
+    ).toMatchObject({
+      city: 'Denver',
+      lastname: 'Testperson',
+    });
+
+    const revised = await cli(
+      ['revise', record.id, '--json', '-'],
+      '{"city":"Boston"}',
+    );
+    expect(revised.code, revised.stderr).toBe(0);
+    const retrieved = await cli(['retrieve', record.id]);
+    expect(json<{ city: string }>(retrieved.stdout).city).toBe('Boston');
+
+    const refused = await cli(['delete', record.id]);
+    expect(refused.code).toBe(2);
+    expect((await cli(['retrieve', record.id])).code).toBe(0);
+
+    const deleted = await cli(['delete', record.id, '--yes']);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const gone = await cli(['retrieve', record.id]);
+    expect(gone.code).toBe(1);
+  });
+
+  test('create reads --json from stdin', async () => {
+    const result = await cli(
+      ['create', 'Contacts', '--json', '-'],
+      JSON.stringify({ lastname: 'Fromstdin', email: 'stdin@example.com' }),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(json<{ lastname: string }>(result.stdout).lastname).toBe(
+      'Fromstdin',
+    );
+  });
+});
+
+describe('related, sync and codegen', () => {
+  test('related types and list', async () => {
+    const types = await cli(['related', 'types', 'Accounts']);
+    expect(types.code, types.stderr).toBe(0);
+    const account = json<{ id: string }[]>(
+      (await cli(['query', 'SELECT id FROM Accounts LIMIT 1;'])).stdout,
+    )[0]!;
+    const list = await cli(['related', 'list', account.id, 'Contacts']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(Array.isArray(json(list.stdout))).toBe(true);
+  });
+
+  test('sync answers or fails clearly', async () => {
+    const result = await cli(['sync', 'Leads', '--since', '2000-01-01']);
+    if (result.code === 0) {
+      expect(
+        json<{ updated: unknown[] }>(result.stdout).updated,
+      ).toBeInstanceOf(Array);
+    } else {
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^Error: .*sync/m);
+    }
+  });
+
+  test('codegen writes a schema file', async () => {
+    const result = await cli([
+      'codegen',
+      '--modules',
+      'Leads,Contacts',
+      '--out',
+      'vtiger-schema.ts',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const source = await readFile(join(home.path, 'vtiger-schema.ts'), 'utf8');
+    expect(source).toContain('export type VtigerSchema');
+    expect(source).toMatch(/ {2}Leads: \{/);
+    expect(source).toMatch(/ {2}Contacts: \{/);
+  });
+});
+
+describe('connection precedence', () => {
+  test('environment beats a profile, flags beat both', async () => {
+    const add = await runCli(
+      [
+        'profile',
+        'add',
+        'stale',
+        '--url',
+        emulator.url,
+        '--username',
+        emulator.username,
+        '--access-key',
+        'wrongAccessKey00000000',
+      ],
+      home.path,
+    );
+    expect(add.code).toBe(0);
+    const profileOnly = await runCli(['types'], home.path);
+    expect(profileOnly.code).toBe(1);
+    const withEnv = await runCli(['types'], home.path, {
+      env: { VTIGER_ACCESS_KEY: emulator.accessKey },
+    });
+    expect(withEnv.code, withEnv.stderr).toBe(0);
+    const withFlag = await runCli(
+      ['--access-key', 'anotherWrongKey0000000', 'types'],
+      home.path,
+      { env: { VTIGER_ACCESS_KEY: emulator.accessKey } },
+    );
+    expect(withFlag.code).toBe(1);
+    expect(withFlag.stderr).not.toContain('anotherWrongKey0000000');
+    await runCli(['profile', 'remove', 'stale'], home.path);
+  });
+});
+
+afterAll(() => {
+  const secrets = [emulator.accessKey, 'wrongAccessKey00000000'];
+  for (const output of allOutput) {
+    for (const secret of secrets) expect(output).not.toContain(secret);
+    expect(output).not.toMatch(/sessionName/i);
+  }
+});

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startEmulator, type RunningEmulator } from '@vtiger/emulator';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { allOutput, assertBuilt, makeTempDir, runCli } from './helpers.js';
+
+const leadCount = 1200;
+let emulator: RunningEmulator;
+let home: { path: string; remove: () => Promise<void> };
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  assertBuilt();
+  home = await makeTempDir();
+  // Latency keeps the export running long enough to interrupt it.
+  emulator = await startEmulator({
+    host: '127.0.0.1',
+    port: 0,
+    seed: 5,
+    leads: leadCount,
+    latency: 25,
+  });
+  env = {
+    VTIGER_URL: emulator.url,
+    VTIGER_USERNAME: emulator.username,
+    VTIGER_ACCESS_KEY: emulator.accessKey,
+    VTIGER_API: 'webservice',
+  };
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await home?.remove();
+});
+
+const formatsArgument = 'csv,jsonl,json';
+const exportFiles = ['Leads.csv', 'Leads.json', 'Leads.jsonl'];
+
+async function readExport(dir: string): Promise<Record<string, string>> {
+  const contents: Record<string, string> = {};
+  for (const file of exportFiles) {
+    contents[file] = await readFile(join(dir, file), 'utf8');
+  }
+  return contents;
+}
+
+describe('export', () => {
+  let reference: Record<string, string>;
+
+  test('writes every format and a summary', async () => {
+    const out = join(home.path, 'full');
+    const result = await runCli(
+      ['export', 'Leads', '--format', formatsArgument, '--out', out, '-c', '2'],
+      home.path,
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as {
+      records: number;
+      files: { path: string }[];
+    };
+    expect(summary.records).toBe(leadCount);
+    expect(summary.files.map((file) => file.path).sort()).toEqual(
+      exportFiles.map((file) => join(out, file)),
+    );
+    reference = await readExport(out);
+    expect(JSON.parse(reference['Leads.json']!)).toHaveLength(leadCount);
+    expect(reference['Leads.jsonl']!.trimEnd().split('\n')).toHaveLength(
+      leadCount,
+    );
+    expect(result.stderr).not.toContain('\u001b[');
+  });
+
+  test('Ctrl-C leaves a checkpoint that --resume finishes', async () => {
+    const out = join(home.path, 'interrupted');
+    const args = [
+      '--verbose',
+      'export',
+      'Leads',
+      '--format',
+      formatsArgument,
+      '--out',
+      out,
+      '-c',
+      '1',
+    ];
+    let sent = false;
+    const interrupted = await runCli(args, home.path, {
+      env,
+      onStderr: (child, stderr) => {
+        const pages = stderr.match(/<- query HTTP 200/g)?.length ?? 0;
+        if (!sent && pages >= 4) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('--resume');
+    expect(existsSync(join(out, 'Leads.csv'))).toBe(false);
+    expect((await readdir(out)).length).toBeGreaterThan(0);
+
+    const resumed = await runCli([...args, '--resume'], home.path, { env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(await readExport(out)).toEqual(reference);
+  });
+
+  test('an unknown field fails with exit 1', async () => {
+    const result = await runCli(
+      [
+        'export',
+        'Leads',
+        '--fields',
+        'nosuchfield',
+        '--out',
+        join(home.path, 'bad'),
+      ],
+      home.path,
+      { env },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: /m);
+  });
+});
+
+describe('demo', () => {
+  test('exports Leads into ./vtiger-demo', async () => {
+    const cwd = await makeTempDir();
+    try {
+      const result = await runCli(['demo', '--leads', '300'], home.path, {
+        cwd: cwd.path,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const dir = join(cwd.path, 'vtiger-demo');
+      expect((await readdir(dir)).sort()).toEqual(exportFiles);
+      const rows = JSON.parse(
+        await readFile(join(dir, 'Leads.json'), 'utf8'),
+      ) as unknown[];
+      expect(rows).toHaveLength(300);
+      for (const file of exportFiles)
+        expect(result.stdout).toContain(join(dir, file));
+    } finally {
+      await cwd.remove();
+    }
+  });
+});
+
+afterAll(() => {
+  for (const output of allOutput) {
+    expect(output).not.toContain(emulator.accessKey);
+  }
+});
