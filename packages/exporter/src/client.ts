@@ -1,3 +1,4 @@
+import type { Vtiger } from '@vtiger/core';
 import type { ExportRecord } from './types.js';
 
 /** Per-call options the exporter passes to the client. */
@@ -49,3 +50,9 @@ export interface ExportClient {
     options?: ExportCallOptions,
   ): Promise<ExportSyncResult>;
 }
+
+// Fails to compile when the core client stops fitting ExportClient.
+type AssertTrue<Value extends true> = Value;
+export type VtigerFitsExportClient = AssertTrue<
+  Vtiger extends ExportClient ? true : false
+>;

@@ -14,10 +14,15 @@ import {
   type ExportOptions,
   type NormalizedOptions,
 } from './options.js';
-import { countRecords, planExport, type ExportPlan } from './plan.js';
+import {
+  countRecords,
+  orderColumns,
+  planExport,
+  type ExportPlan,
+} from './plan.js';
 import type { ExportProgress } from './progress.js';
 import { prefixUnion } from './ranges.js';
-import { sinceCondition } from './since.js';
+import { collectSync, sinceCondition, type SinceReport } from './since.js';
 import { openSinks, type SinkSettings } from './sinks/open-sinks.js';
 import type { Sink, SinkState } from './sinks/sink.js';
 import type { ExportFormat, ExportRecord } from './types.js';
@@ -66,6 +71,8 @@ export interface ExportResult {
   /** Records found by more than one prefix and written once. */
   readonly duplicatesDropped: number;
   readonly verification: ExportVerification;
+  /** How `since` was served; undefined without `since`. */
+  readonly since: SinceReport | undefined;
   /** True when the export continued from a checkpoint. */
   readonly resumed: boolean;
   /** The checkpoint file used while the export ran (deleted on success). */
@@ -162,6 +169,7 @@ export async function exportRecords(
   };
   let earlierRecords = 0;
   let plan: ExportPlan | undefined;
+  let sinceReport: SinceReport | undefined;
 
   const progress = (phase: ExportProgress['phase']): void => {
     if (options.onProgress === undefined) return;
@@ -182,7 +190,9 @@ export async function exportRecords(
   const saveCheckpoint = async (
     lastWrittenId: string | null,
   ): Promise<void> => {
-    if (plan === undefined) return;
+    // A sync export holds its records in memory and has no ranges to
+    // resume, so it keeps no checkpoint.
+    if (plan === undefined || plan.ranges.length === 0) return;
     const files: Partial<Record<ExportFormat, SinkState>> = {};
     for (const sink of sinks) files[sink.format] = sink.state();
     const checkpoint: Checkpoint = {
@@ -211,14 +221,41 @@ export async function exportRecords(
         checkpointPath,
       );
     }
-    plan =
+    let synced: ExportRecord[] | undefined;
+    if (
+      options.since !== undefined &&
+      options.sinceMethod !== 'query' &&
       checkpoint === undefined
-        ? await planExport(options, base, call)
-        : {
-            columns: checkpoint.columns,
-            ranges: checkpoint.ranges,
-            total: checkpoint.total,
-          };
+    ) {
+      const outcome = await trySync(options, options.since, call);
+      if (outcome.ok) {
+        synced = outcome.records;
+        sinceReport = { method: 'sync', deleted: outcome.deleted };
+      } else {
+        sinceReport = { method: 'query', fallbackReason: outcome.reason };
+      }
+    } else if (options.since !== undefined) {
+      sinceReport = { method: 'query' };
+    }
+    if (synced !== undefined) {
+      const description = await options.client.describe(options.module, call);
+      plan = {
+        columns: orderColumns(
+          description.fields.map((field) => field.name),
+          options.fields,
+        ),
+        ranges: [],
+        total: null,
+      };
+    } else if (checkpoint === undefined) {
+      plan = await planExport(options, base, call);
+    } else {
+      plan = {
+        columns: checkpoint.columns,
+        ranges: checkpoint.ranges,
+        total: checkpoint.total,
+      };
+    }
     const settings: SinkSettings = { ...options, columns: plan.columns };
     if (checkpoint === undefined) {
       sinks = await openSinks(settings);
@@ -252,26 +289,33 @@ export async function exportRecords(
         await saveCheckpoint(lastWrittenId);
       },
     };
-    stats = await walkRanges({
-      context: {
-        client: options.client,
-        module: options.module,
-        select: options.fields === undefined ? '*' : options.fields.join(', '),
-        signal,
-      },
-      ranges: plan.ranges,
-      startAfter: checkpoint?.lastWrittenId ?? null,
-      concurrency: options.concurrency,
-      pageSize: options.pageSize,
-      maxBufferedRecords: options.maxBufferedRecords,
-      writer,
-      onWritten: (live) => {
-        stats = live;
-        progress('exporting');
-      },
-      onSkipped: (record) => skipped.push(record),
-      cancel: () => controller.abort(),
-    });
+    if (synced !== undefined) {
+      for (const record of synced) writer.write(record);
+      stats.records = synced.length;
+      stats.lastWrittenId = synced.at(-1)?.id ?? null;
+      await writer.flush(stats.lastWrittenId);
+    } else
+      stats = await walkRanges({
+        context: {
+          client: options.client,
+          module: options.module,
+          select:
+            options.fields === undefined ? '*' : options.fields.join(', '),
+          signal,
+        },
+        ranges: plan.ranges,
+        startAfter: checkpoint?.lastWrittenId ?? null,
+        concurrency: options.concurrency,
+        pageSize: options.pageSize,
+        maxBufferedRecords: options.maxBufferedRecords,
+        writer,
+        onWritten: (live) => {
+          stats = live;
+          progress('exporting');
+        },
+        onSkipped: (record) => skipped.push(record),
+        cancel: () => controller.abort(),
+      });
 
     progress('verifying');
     await Promise.all(sinks.map((sink) => sink.finish()));
@@ -312,6 +356,7 @@ export async function exportRecords(
       skipped,
       duplicatesDropped: stats.duplicates,
       verification,
+      since: sinceReport,
       resumed: checkpoint !== undefined,
       checkpointPath,
       elapsedMs: performance.now() - started,
@@ -347,4 +392,26 @@ async function verifyCount(
     call,
   );
   return { method: 'count', expected: recount ?? total, actual };
+}
+
+async function trySync(
+  options: NormalizedOptions,
+  since: Date,
+  call: { signal: AbortSignal },
+): ReturnType<typeof collectSync> {
+  const filtered =
+    options.where !== undefined ||
+    options.prefixFilter !== undefined ||
+    options.fields !== undefined;
+  const outcome = filtered
+    ? {
+        ok: false as const,
+        reason: 'sync cannot apply where, prefixFilter or fields',
+        error: new TypeError(
+          "`sinceMethod: 'sync'` cannot be combined with `where`, `prefixFilter` or `fields`, because the sync operation returns every change of the module. Use sinceMethod 'query'.",
+        ),
+      }
+    : await collectSync(options.client, options.module, since, call);
+  if (!outcome.ok && options.sinceMethod === 'sync') throw outcome.error;
+  return outcome;
 }

@@ -18,7 +18,7 @@ import {
   removeDir,
 } from './helpers/files.js';
 
-const fields = ['lastname', 'city', 'description', 'id'];
+const fields = ['lastname', 'city', 'description', 'modifiedtime', 'id'];
 let dir: string;
 
 beforeEach(async () => {
@@ -276,5 +276,78 @@ describe('exportRecords() with an in-memory client', () => {
     await expect(
       exportRecords(baseOptions({ formats: ['xml' as 'csv'] })),
     ).rejects.toThrow(/formats/);
+  });
+
+  test('since filters by modifiedtime', async () => {
+    const records = makeRecords(250, 3).filter(
+      (record) => (record.modifiedtime ?? '') >= '2026-01-20 10:00:00',
+    );
+    const result = await exportRecords(
+      baseOptions({ since: '2026-01-20T10:00:00Z', formats: ['jsonl'] }),
+    );
+    expect(result.since).toEqual({ method: 'query' });
+    expect(parseJsonl(await readText(join(dir, 'Leads.jsonl')))).toEqual(
+      records,
+    );
+  });
+
+  test('since falls back from sync with the reason', async () => {
+    const client = createFakeClient({
+      records: makeRecords(30),
+      fields,
+      sync: () => Promise.reject(new Error('HTTP 500 with an empty body')),
+    });
+    const result = await exportRecords(
+      baseOptions({
+        client,
+        since: new Date('2026-01-20T10:00:00Z'),
+        sinceMethod: 'auto',
+      }),
+    );
+    expect(result.since?.method).toBe('query');
+    expect(result.since?.fallbackReason).toContain('HTTP 500');
+  });
+
+  test('since through sync writes changes in id order', async () => {
+    const records = makeRecords(5);
+    let calls = 0;
+    const client = createFakeClient({
+      records,
+      fields,
+      sync: (_module, since) => {
+        calls += 1;
+        if (calls === 1) {
+          expect(since).toBe(
+            Math.floor(Date.parse('2026-01-01T00:00:00Z') / 1000),
+          );
+          return Promise.resolve({
+            updated: [records[3], records[1]] as typeof records,
+            deleted: ['10x9'],
+            more: true,
+            lastModifiedTime: Number(since) + 10,
+          });
+        }
+        return Promise.resolve({
+          updated: [records[0]] as typeof records,
+          deleted: [],
+          more: false,
+          lastModifiedTime: Number(since) + 20,
+        });
+      },
+    });
+    const result = await exportRecords(
+      baseOptions({
+        client,
+        since: '2026-01-01T00:00:00Z',
+        sinceMethod: 'sync',
+        formats: ['jsonl'],
+      }),
+    );
+    expect(result.since).toEqual({ method: 'sync', deleted: ['10x9'] });
+    expect(parseJsonl(await readText(join(dir, 'Leads.jsonl')))).toEqual([
+      records[0],
+      records[1],
+      records[3],
+    ]);
   });
 });

@@ -14,6 +14,8 @@ export interface FakeClientOptions {
   readonly pageCap?: number;
   /** Return [{count}] for count(*) (true) or [] as Vtiger 8.4.0 (false). */
   readonly countNumber?: boolean;
+  /** Answers sync calls; leave out for a client without sync. */
+  readonly sync?: ExportClient['sync'];
   /** Called before each query; throw to fail it. */
   readonly beforeQuery?: (query: string, call: number) => void;
 }
@@ -109,6 +111,7 @@ export function createFakeClient(options: FakeClientOptions): FakeClient {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    ...(options.sync === undefined ? {} : { sync: options.sync }),
     async describe() {
       await Promise.resolve();
       return {
@@ -158,6 +161,7 @@ export function makeRecords(count: number, step = 1): ExportRecord[] {
     lastname: `${names[index % names.length]} ${index}`,
     city: index % 3 === 0 ? 'Boston' : 'Denver',
     description: index % 5 === 0 ? null : `row ${index}\r\nsecond line`,
+    modifiedtime: `2026-01-${String(1 + (index % 28)).padStart(2, '0')} 10:00:00`,
     id: `10x${1 + index * step}`,
   }));
 }
