@@ -123,7 +123,7 @@ export type ConditionArgs =
  * condition('city', 'in', ['Boston', 'München']).toVTQL();
  * //=> "city IN ('Boston','München')"
  * condition('lastname', 'contains', '50%').toVTQL();
- * //=> "lastname LIKE '%50\\\\%%'"
+ * // VTQL text, two backslashes before the %: lastname LIKE '%50\\%%'
  * ```
  */
 export function condition(

@@ -76,9 +76,9 @@ export interface QueryCreator<S> {
   selectAll(): SelectFrom<S, never>;
 
   /**
-   * Starts `SELECT count(*)`. Vtiger 8.4.0 answers every count query with
-   * an empty result (older versions with `[{ count: 'N' }]`), so do not rely
-   * on it alone.
+   * Starts `SELECT count(*)`. Vtiger 8.4.0 returns an empty result for every
+   * count query (older versions return `[{ count: 'N' }]`), so do not
+   * rely on it alone.
    *
    * @example
    * ```ts

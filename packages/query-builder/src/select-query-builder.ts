@@ -33,7 +33,7 @@ export interface NormalizedBuilderOptions {
 export interface LimitOptions {
   /**
    * Allow a count above the page cap. The server still returns at most its
-   * cap (100 rows on Vtiger 8.4.0) and says nothing about the rest.
+   * cap (100 rows on Vtiger 8.4.0) and does not report the cut rows.
    *
    * @default false
    */
@@ -199,9 +199,11 @@ export interface SelectQueryBuilder<S, M extends keyof S> {
    *
    * @example
    * ```ts
-   * const queries = select('id').from('Leads').where('id', 'in', manyIds).splitInList();
+   * const ids = Array.from({ length: 1000 }, (_, i) => `10x${1000 + i}`);
+   * const queries = select('id').from('Leads').where('id', 'in', ids).splitInList();
    * queries.map((q) => q.toVTQL());
-   * //=> ["SELECT id FROM Leads WHERE id IN ('10x1',...,'10x480');", "SELECT id FROM Leads WHERE id IN ('10x481',...);"]
+   * //=> ["SELECT id FROM Leads WHERE id IN ('10x1000',…,'10x1499');",
+   * //    "SELECT id FROM Leads WHERE id IN ('10x1500',…,'10x1999');"]
    * ```
    */
   splitInList(field?: FieldName<S, M>): SelectQueryBuilder<S, M>[];
@@ -355,52 +357,19 @@ class SelectQueryBuilderImpl {
 
   pageAfter(lastId: string | null, pageSize: number): SelectQueryBuilderImpl {
     const query = this.#props.query;
-    if (query.selection.kind === 'count') {
-      throw new QueryBuildError(
-        'UNSUPPORTED',
-        'pageAfter() on a count(*) query: a count has no rows to page. ' +
-          'Page a select() query instead.',
-      );
-    }
-    if (query.limit?.offset !== undefined) {
-      throw new QueryBuildError(
-        'UNSUPPORTED',
-        `pageAfter() on a query with offset(${query.limit.offset}): keyset ` +
-          `paging starts after an id, not at an offset. Remove offset().`,
-      );
-    }
-    const order = query.orderBy;
-    if (
-      order &&
-      (order.direction === 'DESC' ||
-        order.fields.length !== 1 ||
-        order.fields[0] !== 'id')
-    ) {
-      throw new QueryBuildError(
-        'UNSUPPORTED',
-        `pageAfter() on a query ordered by ${order.fields.join(', ')} ` +
-          `${order.direction ?? 'ASC'}: keyset paging orders by id ascending. ` +
-          `Remove orderBy() and sort the rows on the client.`,
-      );
-    }
-    if (
-      lastId !== null &&
-      (typeof lastId !== 'string' || !idPattern.test(lastId))
-    ) {
-      throw new QueryBuildError(
-        'INVALID_VALUE',
-        `pageAfter(${describe(lastId)}): expected a record id such as ` +
-          `'10x42' or null for the first page.`,
-      );
-    }
+    checkPageable(query);
+    checkLastId(lastId);
     checkCount(pageSize, 'pageAfter page size');
-    if (pageSize < 1 || pageSize > this.#props.options.pageCap) {
+    const cap = this.#props.options.pageCap;
+    if (pageSize < 1 || pageSize > cap) {
       throw new QueryBuildError(
         'LIMIT_ABOVE_PAGE_CAP',
-        `pageAfter(…, ${pageSize}): the page size must be 1 to ` +
-          `${this.#props.options.pageCap} (the server's page cap).`,
+        `pageAfter(…, ${pageSize}): the page size must be 1 to ${cap} ` +
+          `(the server's page cap).`,
       );
     }
+
+    // Keyset paging needs each row's id to find the next page.
     const selection =
       query.selection.kind === 'fields' &&
       !query.selection.fields.includes('id')
@@ -409,11 +378,13 @@ class SelectQueryBuilderImpl {
             fields: [...query.selection.fields, 'id'],
           })
         : query.selection;
+
     let where = query.where;
     if (lastId !== null) {
       const after = condition('id', '>', lastId).node;
       where = where ? andNodes(where, after) : after;
     }
+
     return this.#with({
       selection,
       where,
@@ -553,6 +524,49 @@ function resolveCondition(args: WhereArgs): Condition {
     return result;
   }
   return toCondition(args);
+}
+
+/** Rejects the queries keyset paging cannot restrict. */
+function checkPageable(query: SelectQueryNode): void {
+  if (query.selection.kind === 'count') {
+    throw new QueryBuildError(
+      'UNSUPPORTED',
+      'pageAfter() on a count(*) query: a count has no rows to page. ' +
+        'Page a select() query instead.',
+    );
+  }
+  if (query.limit?.offset !== undefined) {
+    throw new QueryBuildError(
+      'UNSUPPORTED',
+      `pageAfter() on a query with offset(${query.limit.offset}): keyset ` +
+        `paging starts after an id, not at an offset. Remove offset().`,
+    );
+  }
+  const order = query.orderBy;
+  const byIdAscending =
+    order === undefined ||
+    (order.direction !== 'DESC' &&
+      order.fields.length === 1 &&
+      order.fields[0] === 'id');
+  if (!byIdAscending) {
+    throw new QueryBuildError(
+      'UNSUPPORTED',
+      `pageAfter() on a query ordered by ${order.fields.join(', ')} ` +
+        `${order.direction ?? 'ASC'}: keyset paging orders by id ascending. ` +
+        `Remove orderBy() and sort the rows on the client.`,
+    );
+  }
+}
+
+function checkLastId(lastId: unknown): void {
+  if (lastId === null) return;
+  if (typeof lastId !== 'string' || !idPattern.test(lastId)) {
+    throw new QueryBuildError(
+      'INVALID_VALUE',
+      `pageAfter(${describe(lastId)}): expected a record id such as ` +
+        `'10x42' or null for the first page.`,
+    );
+  }
 }
 
 function findLongestInList(

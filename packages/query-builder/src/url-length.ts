@@ -1,7 +1,7 @@
 /**
  * Default budget for the URL-encoded query text, in characters.
  *
- * A Vtiger 8.4.0 server behind Apache answered HTTP 414 for a GET URL longer
+ * A Vtiger 8.4.0 server behind Apache returned HTTP 414 for a GET URL longer
  * than about 8,160 characters, and a query cannot be sent by POST. There an
  * IN list of 500 ids such as `'10x1234'` fitted (8,039 characters encoded)
  * and 1,000 did not. The budget leaves 110 characters for the rest of the
@@ -14,7 +14,7 @@ export const DEFAULT_MAX_QUERY_LENGTH = 8_050;
 /**
  * Returns the length of `query` once URL-encoded as a query-string value:
  * the larger of form encoding (what `URLSearchParams` writes) and
- * `encodeURIComponent`, so the budget holds whichever the client uses.
+ * `encodeURIComponent`, so the budget is safe for either encoding.
  *
  * @example
  * ```ts

@@ -12,11 +12,13 @@ import { hostileString } from './hostile-strings.js';
 
 const runs = { numRuns: 2000 };
 
-/** Independent reference: `'` and `\\` doubled, the rest unchanged. */
+/** Quotes like the builder should, written independently: `'` and `\` doubled. */
 function referenceQuote(value: string): string {
   let quoted = "'";
   for (const char of value) {
-    quoted += char === "'" ? "''" : char === '\\' ? '\\\\' : char;
+    if (char === "'") quoted += "''";
+    else if (char === '\\') quoted += '\\\\';
+    else quoted += char;
   }
   return `${quoted}'`;
 }
@@ -65,7 +67,9 @@ describe('escaping round trip through parseVtql', () => {
           field: 'lastname',
           operator: '=',
         });
-        expect(where.type === 'comparison' && where.value.value).toBe(value);
+        expect(where.type === 'comparison' ? where.value.value : null).toBe(
+          value,
+        );
       }),
       runs,
     );
@@ -87,7 +91,10 @@ describe('escaping round trip through parseVtql', () => {
             .where('lastname', helper, value)
             .toVTQL();
           const where = whereOf(text);
-          expect(where.type === 'comparison' && where.operator).toBe('LIKE');
+          expect(where.type).toBe('comparison');
+          expect(where.type === 'comparison' ? where.operator : null).toBe(
+            'LIKE',
+          );
           const pattern = where.type === 'comparison' ? where.value.value : '';
           expect(readLikePattern(pattern)).toEqual(helpers[helper](value));
         },
