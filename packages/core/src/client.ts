@@ -51,6 +51,7 @@ import type {
 import {
   formatVtigerDateTime,
   serializeElement,
+  serializeJson,
   toUnixSeconds,
 } from './values.js';
 
@@ -106,7 +107,7 @@ function toParameter(
   if (typeof value === 'number' || typeof value === 'boolean')
     return String(value);
   if (value instanceof Date) return formatVtigerDateTime(value);
-  return serializeElement(value as VtigerInputRecord, name);
+  return serializeJson(value as VtigerInputRecord, name);
 }
 
 function queryText(query: VtqlQuery, name = 'query'): string {

@@ -89,6 +89,11 @@ function prepare(value: VtigerInputValue, path: string): unknown {
   return value;
 }
 
+/** Serialises any parameter value as JSON, with Dates converted as above. */
+export function serializeJson(value: VtigerInputValue, name: string): string {
+  return JSON.stringify(prepare(value, name));
+}
+
 /**
  * Serialises a record for the `element` parameter as JSON: Dates become ISO
  * dates or date-times in UTC, undefined fields are left out, strings are

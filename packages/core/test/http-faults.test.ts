@@ -1,0 +1,381 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  Vtiger,
+  VtigerApiError,
+  VtigerHttpError,
+  VtigerNetworkError,
+  VtigerResponseError,
+  VtigerTimeoutError,
+  type VtigerEvent,
+  type VtigerOptions,
+} from '../src/index.js';
+import { FakeVtiger, ok } from './helpers/fake-vtiger.js';
+
+let fake: FakeVtiger;
+beforeEach(async () => {
+  fake = await FakeVtiger.start();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+function client(options: Partial<VtigerOptions> = {}): Vtiger {
+  return new Vtiger({
+    url: fake.url,
+    username: fake.username,
+    accessKey: fake.accessKey,
+    api: 'webservice',
+    retry: { limit: 2, delay: 1 },
+    ...options,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const leads = [{ id: '10x1', lastname: 'Doe' }];
+
+describe('HTTP faults', () => {
+  test('429 waits for Retry-After', async () => {
+    let calls = 0;
+    fake.on('query', () => {
+      calls += 1;
+      return calls === 1
+        ? {
+            raw: '',
+            status: 429,
+            statusText: 'Too Many Requests',
+            headers: { 'retry-after': '1' },
+          }
+        : ok(leads);
+    });
+    const events: VtigerEvent[] = [];
+    await expect(
+      client({ onEvent: (event) => events.push(event) }).query(
+        'SELECT * FROM Leads;',
+      ),
+    ).resolves.toEqual(leads);
+    const [first, second] = fake.seen('query');
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(900);
+    expect(events).toContainEqual({
+      type: 'retry',
+      operation: 'query',
+      attempt: 1,
+      reason: 'HTTP 429',
+    });
+  });
+
+  test('429 waits for X-FloodControl-Reset', async () => {
+    let calls = 0;
+    fake.on('query', () => {
+      calls += 1;
+      return calls === 1
+        ? {
+            raw: '',
+            status: 429,
+            headers: {
+              'x-floodcontrol-reset': '1',
+              'x-floodcontrol-remaining': '0',
+            },
+          }
+        : ok(leads);
+    });
+    await expect(client().query('SELECT * FROM Leads;')).resolves.toEqual(
+      leads,
+    );
+    const [first, second] = fake.seen('query');
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(900);
+  });
+
+  test('429 with a long Retry-After fails at once', async () => {
+    fake.on('query', () => ({
+      raw: '',
+      status: 429,
+      headers: { 'retry-after': '3600' },
+    }));
+    const error = await failure(client().query('SELECT * FROM Leads;'));
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect((error as VtigerHttpError).status).toBe(429);
+    expect((error as VtigerHttpError).retryable).toBe(true);
+    expect(fake.seen('query')).toHaveLength(1);
+  });
+
+  test('a write is retried after 429', async () => {
+    let calls = 0;
+    fake.on('delete', () => {
+      calls += 1;
+      return calls === 1
+        ? { raw: '', status: 429, headers: { 'retry-after': '0' } }
+        : ok({ status: 'successful' });
+    });
+    await expect(client().delete('10x1')).resolves.toEqual({
+      status: 'successful',
+    });
+    expect(fake.seen('delete')).toHaveLength(2);
+  });
+
+  test('empty 500 is retried for reads, then reported', async () => {
+    fake.on('sync', () => ({
+      raw: '',
+      status: 500,
+      statusText: 'Internal Server Error',
+    }));
+    const error = await failure(
+      client().sync('Leads', new Date('2026-01-01T00:00:00Z')),
+    );
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect(error.message).toMatch(
+      /HTTP 500 Internal Server Error and an empty body/u,
+    );
+    expect(error.message).toMatch(/syncType parameter is not registered/u);
+    expect((error as VtigerHttpError).operation).toBe('sync');
+    expect(fake.seen('sync')).toHaveLength(3);
+    expect(fake.seen('sync')[0]!.params.get('modifiedTime')).toBe('1767225600');
+  });
+
+  test('empty 500 on a write is not retried', async () => {
+    fake.on('create', () => ({ raw: '', status: 500 }));
+    const error = await failure(client().create('Leads', { lastname: 'Doe' }));
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect(fake.seen('create')).toHaveLength(1);
+  });
+
+  test('HTML 414 names the URL length', async () => {
+    const page =
+      '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN"><html><head><title>414 Request-URI Too Long</title></head></html>';
+    fake.on('query', () => ({
+      raw: page,
+      status: 414,
+      statusText: 'Request-URI Too Long',
+    }));
+    const error = await failure(
+      client().query(
+        `SELECT * FROM Leads WHERE id IN (${"'10x1',".repeat(10)}'10x2');`,
+      ),
+    );
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect((error as VtigerHttpError).status).toBe(414);
+    expect((error as VtigerHttpError).excerpt).toContain(
+      '414 Request-URI Too Long',
+    );
+    expect(error.message).toMatch(/Apache rejects URLs over about 8,160/u);
+    expect(fake.seen('query')).toHaveLength(1);
+  });
+
+  test('truncated JSON is retried, then reported', async () => {
+    fake.on('query', () => ({
+      raw: '{"success":true,"result":[{"id":"10x1","las',
+      headers: { 'content-type': 'application/json' },
+    }));
+    const error = await failure(client().query('SELECT * FROM Leads;'));
+    expect(error).toBeInstanceOf(VtigerResponseError);
+    expect((error as VtigerResponseError).problem).toBe('truncated');
+    expect((error as VtigerResponseError).status).toBe(200);
+    expect((error as VtigerResponseError).excerpt).toBe(
+      '{"success":true,"result":[{"id":"10x1","las',
+    );
+    expect(fake.seen('query')).toHaveLength(3);
+  });
+
+  test('truncated JSON then a full body succeeds', async () => {
+    let calls = 0;
+    fake.on('query', () => {
+      calls += 1;
+      return calls === 1 ? { raw: '{"success":true,"res' } : ok(leads);
+    });
+    await expect(client().query('SELECT * FROM Leads;')).resolves.toEqual(
+      leads,
+    );
+  });
+
+  test('body cut before Content-Length is a network error', async () => {
+    fake.on('query', () => ({
+      raw: '{"success":true,"result":[',
+      declaredLength: 5000,
+    }));
+    const error = await failure(client().query('SELECT * FROM Leads;'));
+    expect(error).toBeInstanceOf(VtigerNetworkError);
+    expect((error as VtigerNetworkError).code).toBe('BODY_TERMINATED');
+    expect(fake.seen('query')).toHaveLength(3);
+  });
+
+  test('non-JSON body is a response error', async () => {
+    fake.on('describe', () => ({
+      raw: '<br /><b>Warning</b>: Undefined index in /var/www/x.php',
+    }));
+    const error = await failure(client().describe('Leads'));
+    expect(error).toBeInstanceOf(VtigerResponseError);
+    expect((error as VtigerResponseError).problem).toBe('not-json');
+    expect(error.message).toMatch(/<b>Warning/u);
+    expect(fake.seen('describe')).toHaveLength(1);
+  });
+
+  test('wrong result shape is a response error', async () => {
+    fake.on('describe', () => ok({ name: 'Leads' }));
+    const error = await failure(client().describe('Leads'));
+    expect(error).toBeInstanceOf(VtigerResponseError);
+    expect((error as VtigerResponseError).problem).toBe('invalid-shape');
+  });
+
+  test('connection reset is retried for reads', async () => {
+    let calls = 0;
+    fake.on('query', () => {
+      calls += 1;
+      return calls === 1 ? { destroy: true } : ok(leads);
+    });
+    await expect(client().query('SELECT * FROM Leads;')).resolves.toEqual(
+      leads,
+    );
+    expect(fake.seen('query')).toHaveLength(2);
+  });
+
+  test('connection reset on a write is not re-sent', async () => {
+    fake.on('create', () => ({ destroy: true }));
+    const error = await failure(client().create('Leads', { lastname: 'Doe' }));
+    expect(error).toBeInstanceOf(VtigerNetworkError);
+    expect((error as VtigerNetworkError).outcomeUnknown).toBe(true);
+    expect(error.message).toMatch(/may have run the request/u);
+    expect(fake.seen('create')).toHaveLength(1);
+  });
+
+  test('retryWrites re-sends a write after a reset', async () => {
+    let calls = 0;
+    fake.on('create', () => {
+      calls += 1;
+      return calls === 1 ? { destroy: true } : ok({ id: '10x9' });
+    });
+    const vtiger = client({ retry: { limit: 2, delay: 1, retryWrites: true } });
+    await expect(vtiger.create('Leads', { lastname: 'Doe' })).resolves.toEqual({
+      id: '10x9',
+    });
+    expect(fake.seen('create')).toHaveLength(2);
+  });
+
+  test('refused connection is a network error', async () => {
+    const url = fake.url;
+    await fake.close();
+    fake = await FakeVtiger.start();
+    const vtiger = new Vtiger({
+      url,
+      username: 'admin',
+      accessKey: fake.accessKey,
+      api: 'webservice',
+      retry: 0,
+    });
+    const error = await failure(vtiger.listTypes());
+    expect(error).toBeInstanceOf(VtigerNetworkError);
+    expect((error as VtigerNetworkError).code).toBe('ECONNREFUSED');
+    expect((error as VtigerNetworkError).outcomeUnknown).toBe(false);
+  });
+
+  test('slow server times out', async () => {
+    fake.on('query', () => ({ hang: true }));
+    const error = await failure(
+      client({ retry: 0 }).query('SELECT * FROM Leads;', { timeout: 100 }),
+    );
+    expect(error).toBeInstanceOf(VtigerTimeoutError);
+    expect((error as VtigerTimeoutError).timeout).toBe(100);
+  });
+
+  test('abort signal rejects a pending call', async () => {
+    fake.on('query', () => ({ hang: true }));
+    const controller = new AbortController();
+    const pending = client().query('SELECT * FROM Leads;', {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    const error = await failure(pending);
+    expect(error.name).toBe('AbortError');
+  });
+
+  test('already aborted signal sends nothing', async () => {
+    const error = await failure(
+      client().listTypes(undefined, { signal: AbortSignal.abort() }),
+    );
+    expect(error.name).toBe('AbortError');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  test('retryable API code is retried for reads', async () => {
+    let calls = 0;
+    fake.on('query', () => {
+      calls += 1;
+      return calls === 1
+        ? {
+            json: {
+              success: false,
+              error: { code: 'DATABASE_QUERY_ERROR', message: 'Deadlock' },
+            },
+          }
+        : ok(leads);
+    });
+    await expect(client().query('SELECT * FROM Leads;')).resolves.toEqual(
+      leads,
+    );
+  });
+
+  test('deterministic API errors are not retried', async () => {
+    fake.on('query', () => ({
+      json: {
+        success: false,
+        error: {
+          code: 'QUERY_SYNTAX_ERROR',
+          message: 'Syntax Error on line 1',
+        },
+      },
+    }));
+    const error = await failure(client().query('SELEC * FROM Leads;'));
+    expect(error).toBeInstanceOf(VtigerApiError);
+    expect((error as VtigerApiError).code).toBe('QUERY_SYNTAX_ERROR');
+    expect((error as VtigerApiError).retryable).toBe(false);
+    expect(error.message).toMatch(/ends with ';'/u);
+    expect(fake.seen('query')).toHaveLength(1);
+  });
+
+  test('duplicate code 0 keeps the number', async () => {
+    fake.on('create', () => ({
+      json: {
+        success: false,
+        error: { code: 0, message: 'Duplicate(s) detected!' },
+      },
+    }));
+    const error = await failure(
+      client().create('Accounts', { accountname: 'Acme' }),
+    );
+    expect((error as VtigerApiError).code).toBe(0);
+    expect(error.message).toMatch(/already exists/u);
+  });
+
+  test('callRaw returns the failed envelope', async () => {
+    fake.on('query', () => ({
+      json: {
+        success: false,
+        error: { code: 'ACCESS_DENIED', message: 'Permission denied' },
+      },
+    }));
+    await expect(
+      client().callRaw('query', { query: 'SELECT * FROM leads;' }),
+    ).resolves.toEqual({
+      success: false,
+      error: { code: 'ACCESS_DENIED', message: 'Permission denied' },
+    });
+  });
+
+  test('rate limit spaces requests', async () => {
+    fake.on('query', () => ok([]));
+    const vtiger = client({ rateLimit: 600, concurrency: 1 });
+    await Promise.all(
+      Array.from({ length: 4 }, () => vtiger.query('SELECT id FROM Leads;')),
+    );
+    const times = fake.requests.map((request) => request.at);
+    // getchallenge, login and 4 queries: 6 requests at least 100 ms apart.
+    expect(times).toHaveLength(6);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(450);
+  });
+});

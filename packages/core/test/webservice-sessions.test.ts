@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { Vtiger, VtigerAuthError, type VtigerEvent } from '../src/index.js';
+import { FakeVtiger, fail, ok } from './helpers/fake-vtiger.js';
+
+let fake: FakeVtiger;
+beforeEach(async () => {
+  fake = await FakeVtiger.start();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+function client(
+  options: Partial<ConstructorParameters<typeof Vtiger>[0]> = {},
+): Vtiger {
+  return new Vtiger({
+    url: fake.url,
+    username: fake.username,
+    accessKey: fake.accessKey,
+    api: 'webservice',
+    retry: { limit: 2, delay: 1 },
+    ...options,
+  });
+}
+
+describe('webservice.php sessions', () => {
+  test('login sends md5 of token and key', async () => {
+    fake.on('listtypes', () => ok({ types: ['Leads'], information: {} }));
+    const vtiger = client();
+    const result = await vtiger.listTypes();
+    expect(result.types).toEqual(['Leads']);
+    const [challenge] = fake.seen('getchallenge');
+    expect(challenge?.method).toBe('GET');
+    const [login] = fake.seen('login');
+    expect(login?.method).toBe('POST');
+    expect(login?.search).toBe('');
+    expect(login?.params.get('accessKey')).toMatch(/^[0-9a-f]{32}$/u);
+    const [listtypes] = fake.seen('listtypes');
+    expect(listtypes?.method).toBe('GET');
+    expect(listtypes?.search).toContain('sessionName=sess');
+  });
+
+  test('write operations are POSTed as a form', async () => {
+    fake.on('create', (request) =>
+      ok({ ...JSON.parse(request.params.get('element')!), id: '10x1' }),
+    );
+    const vtiger = client();
+    const lead = await vtiger.create('Leads', {
+      lastname: 'Doe',
+      noofemployees: 7,
+    });
+    expect(lead.id).toBe('10x1');
+    const [create] = fake.seen('create');
+    expect(create?.method).toBe('POST');
+    expect(create?.search).toBe('');
+    expect(create?.headers['content-type']).toMatch(
+      /^application\/x-www-form-urlencoded/u,
+    );
+    expect(create?.params.get('elementType')).toBe('Leads');
+    expect(create?.params.get('element')).toBe(
+      '{"lastname":"Doe","noofemployees":7}',
+    );
+  });
+
+  test('expired session logs in again and replays', async () => {
+    let expired = false;
+    fake.on('retrieve', (request) => {
+      if (!expired) {
+        expired = true;
+        fake.sessions.delete(request.params.get('sessionName')!);
+        return fail(
+          'SESSION_EXPIRED',
+          'Session has life span over please login again',
+        );
+      }
+      return ok({ id: '10x5', lastname: 'Doe' });
+    });
+    const events: VtigerEvent[] = [];
+    const vtiger = client({ onEvent: (event) => events.push(event) });
+    await expect(vtiger.retrieve('10x5')).resolves.toMatchObject({
+      id: '10x5',
+    });
+    expect(fake.logins).toBe(2);
+    expect(fake.seen('retrieve')).toHaveLength(2);
+    expect(events.filter((event) => event.type === 'relogin')).toEqual([
+      { type: 'relogin', operation: 'retrieve', code: 'SESSION_EXPIRED' },
+    ]);
+  });
+
+  test('a write is replayed once after INVALID_SESSIONID', async () => {
+    let first = true;
+    fake.on('revise', () => {
+      if (first) {
+        first = false;
+        return fail(
+          'INVALID_SESSIONID',
+          'Session Identifier provided is Invalid',
+        );
+      }
+      return ok({ id: '10x5', leadstatus: 'Cold' });
+    });
+    await expect(
+      client().revise({ id: '10x5', leadstatus: 'Cold' }),
+    ).resolves.toMatchObject({
+      leadstatus: 'Cold',
+    });
+    expect(fake.seen('revise')).toHaveLength(2);
+  });
+
+  test('a second session error is an auth error', async () => {
+    fake.on('query', () =>
+      fail('INVALID_SESSIONID', 'Session Identifier provided is Invalid'),
+    );
+    const error = await client()
+      .query('SELECT * FROM Leads;')
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(VtigerAuthError);
+    expect((error as VtigerAuthError).code).toBe('INVALID_SESSIONID');
+    expect(fake.seen('query')).toHaveLength(2);
+  });
+
+  test('superseded challenge retries with a fresh token', async () => {
+    let superseded = false;
+    fake.on('login', () => {
+      if (!superseded) {
+        superseded = true;
+        // Another client asked for a challenge between ours and our login.
+        fake.token = 'other-client';
+        return fail('INVALID_USER_CREDENTIALS', 'Invalid username or password');
+      }
+      return undefined;
+    });
+    fake.on('describe', () =>
+      ok({ name: 'Leads', label: 'Leads', idPrefix: '10', fields: [] }),
+    );
+    await expect(client().describe('Leads')).resolves.toMatchObject({
+      idPrefix: '10',
+    });
+    expect(fake.challenges).toBe(2);
+    expect(fake.seen('login')).toHaveLength(2);
+  });
+
+  test('wrong access key fails with an auth error', async () => {
+    const vtiger = new Vtiger({
+      url: fake.url,
+      username: fake.username,
+      accessKey: 'wrongwrongwrongwrong12',
+      api: 'webservice',
+    });
+    const error = await vtiger.listTypes().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(VtigerAuthError);
+    expect((error as Error).message).toMatch(
+      /INVALID_USER_CREDENTIALS.*after 3 attempt/u,
+    );
+    expect(fake.seen('login')).toHaveLength(3);
+  });
+
+  test('concurrent calls share a pool of sessions', async () => {
+    fake.on('query', async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return ok([{ id: '10x1' }]);
+    });
+    const vtiger = client({ concurrency: 4 });
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        vtiger.query('SELECT id FROM Leads LIMIT 1;'),
+      ),
+    );
+    expect(results).toHaveLength(100);
+    expect(fake.challenges).toBe(1);
+    expect(fake.logins).toBeLessThanOrEqual(4);
+    expect(fake.maxInFlightPerSession).toBe(1);
+  });
+
+  test('close logs every session out', async () => {
+    fake.on('query', () => ok([]));
+    const vtiger = client({ concurrency: 2 });
+    await Promise.all([
+      vtiger.query('SELECT id FROM Leads;'),
+      vtiger.query('SELECT id FROM Leads;'),
+    ]);
+    await vtiger.close();
+    expect(fake.seen('logout').length).toBe(fake.logins);
+    expect(
+      fake.seen('logout').every((request) => request.method === 'POST'),
+    ).toBe(true);
+    expect(fake.sessions.size).toBe(0);
+    await expect(vtiger.query('SELECT id FROM Leads;')).rejects.toThrow(
+      /client is closed/u,
+    );
+  });
+
+  test('logout keeps the client usable', async () => {
+    fake.on('query', () => ok([]));
+    const vtiger = client();
+    await vtiger.query('SELECT id FROM Leads;');
+    await vtiger.logout();
+    await vtiger.query('SELECT id FROM Leads;');
+    expect(fake.logins).toBe(2);
+  });
+});
