@@ -1,0 +1,200 @@
+import { accessDenied, ApiError } from '../operations/api-error.js';
+import { MODULES, type ModuleSchema } from '../schema/modules.js';
+import {
+  RECORDED_ADMIN_USER,
+  RECORDED_LISTTYPES,
+} from '../schema/recorded-data.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { VtqlQuery } from '../vtql/ast.js';
+import { comparisonKind, compareStored, isNullable } from './compare-values.js';
+import {
+  compileCondition,
+  type FieldReader,
+  type RowPredicate,
+} from './compile-condition.js';
+import { idBounds } from './id-bounds.js';
+
+/** A query result row: values as strings, null for empty dates and references. */
+export type Row = Record<string, string | null>;
+
+/** Settings a query runs with. */
+export interface QuerySettings {
+  readonly store: RecordStore;
+  /** Maximum rows per query; the real server caps at 100. */
+  readonly pageCap: number;
+  /** `count(*)` answer: `[]` as 8.4.0 returns, or `[{count:"N"}]`. */
+  readonly countStyle: 'empty' | 'number';
+}
+
+/**
+ * Runs a parsed query against the store. A keyset page ordered by id costs
+ * O(offset + page), because rows are read in id order from the lowest id
+ * the WHERE allows and reading stops once the page is full.
+ *
+ * `restrict` narrows the rows further (used by `query_related`).
+ */
+export function executeQuery(
+  query: VtqlQuery,
+  settings: QuerySettings,
+  restrict?: RowPredicate,
+): Row[] {
+  const schema = MODULES.get(query.module);
+  if (schema === undefined) {
+    if (RECORDED_LISTTYPES.types.includes(query.module)) return [];
+    throw accessDenied(` for name : ${query.module}`);
+  }
+  const columns = selectedColumns(query, schema);
+  const where = compileCondition(query.where, schema);
+  const matches: RowPredicate =
+    restrict === undefined ? where : (read) => where(read) && restrict(read);
+  const { store } = settings;
+
+  if (query.columns === 'count') {
+    if (settings.countStyle === 'empty') return [];
+    let count = 0;
+    for (const crmid of candidateIds(query, schema, store, false)) {
+      if (matches(reader(store, schema, crmid))) count++;
+    }
+    return [{ count: String(count) }];
+  }
+
+  const orderFields = query.orderBy?.fields ?? ['id'];
+  if (orderFields.some((field) => !schema.fieldTypes.has(field))) return [];
+
+  const offset = query.limit?.offset ?? 0;
+  const limit = Math.min(
+    query.limit?.count ?? Number.POSITIVE_INFINITY,
+    settings.pageCap,
+  );
+  if (limit <= 0) return [];
+
+  let page: number[];
+  if (orderFields[0] === 'id') {
+    const descending =
+      orderFields.length === 1 && query.orderBy?.direction === 'DESC';
+    page = [];
+    let skipped = 0;
+    for (const crmid of candidateIds(query, schema, store, descending)) {
+      if (!matches(reader(store, schema, crmid))) continue;
+      if (skipped < offset) {
+        skipped++;
+        continue;
+      }
+      page.push(crmid);
+      if (page.length >= limit) break;
+    }
+  } else {
+    page = sortedMatches(query, schema, store, matches, orderFields).slice(
+      offset,
+      offset + limit,
+    );
+  }
+  return page.map((crmid) => projectRow(store, schema, crmid, columns));
+}
+
+function selectedColumns(
+  query: VtqlQuery,
+  schema: ModuleSchema,
+): readonly string[] {
+  if (query.columns === '*' || query.columns === 'count') {
+    if (schema.name === 'Users') return Object.keys(RECORDED_ADMIN_USER);
+    return [...schema.fields.map((field) => field.name), 'id'];
+  }
+  for (const column of query.columns) {
+    if (!schema.fieldTypes.has(column)) {
+      throw new ApiError(
+        'ACCESS_DENIED',
+        `Permission to access '.${column}.' attribute denied.`,
+      );
+    }
+  }
+  return query.columns;
+}
+
+function* candidateIds(
+  query: VtqlQuery,
+  schema: ModuleSchema,
+  store: RecordStore,
+  descending: boolean,
+): Generator<number> {
+  const bounds = idBounds(query.where);
+  if (bounds.kind === 'range') {
+    yield* store.ids(schema.name, bounds.low, bounds.high, descending);
+    return;
+  }
+  const ids = [...new Set(bounds.ids)].sort((a, b) =>
+    descending ? b - a : a - b,
+  );
+  for (const crmid of ids) {
+    if (store.exists(schema.name, crmid)) yield crmid;
+  }
+}
+
+/** Returns a reader of one row's stored values. */
+export function reader(
+  store: RecordStore,
+  schema: ModuleSchema,
+  crmid: number,
+): FieldReader {
+  return (field) =>
+    field === 'id' ? String(crmid) : store.value(schema, crmid, field);
+}
+
+function sortedMatches(
+  query: VtqlQuery,
+  schema: ModuleSchema,
+  store: RecordStore,
+  matches: RowPredicate,
+  orderFields: readonly string[],
+): number[] {
+  const rows: { crmid: number; keys: string[] }[] = [];
+  for (const crmid of candidateIds(query, schema, store, false)) {
+    const read = reader(store, schema, crmid);
+    if (!matches(read)) continue;
+    rows.push({ crmid, keys: orderFields.map((field) => read(field)) });
+  }
+  const kinds = orderFields.map((field) =>
+    comparisonKind(schema.fieldTypes.get(field)),
+  );
+  const nullable = orderFields.map((field) =>
+    isNullable(schema.fieldTypes.get(field)),
+  );
+  // MySQL applies the one direction to the last column only.
+  const last = orderFields.length - 1;
+  const lastSign = query.orderBy?.direction === 'DESC' ? -1 : 1;
+  rows.sort((a, b) => {
+    for (let i = 0; i <= last; i++) {
+      const left = a.keys[i] as string;
+      const right = b.keys[i] as string;
+      let order: number;
+      if (nullable[i] && (left === '' || right === '')) {
+        order = left === right ? 0 : left === '' ? -1 : 1;
+      } else {
+        order = compareStored(kinds[i] ?? 'text', left, right);
+      }
+      if (order !== 0) return i === last ? order * lastSign : order;
+    }
+    return a.crmid - b.crmid;
+  });
+  return rows.map((row) => row.crmid);
+}
+
+/** Builds one result row: null for empty dates and references, as `query` returns. */
+export function projectRow(
+  store: RecordStore,
+  schema: ModuleSchema,
+  crmid: number,
+  columns: readonly string[],
+): Row {
+  const row: Row = {};
+  for (const column of columns) {
+    if (column === 'id') {
+      row.id = `${schema.idPrefix}x${crmid}`;
+      continue;
+    }
+    const value = store.value(schema, crmid, column);
+    row[column] =
+      value === '' && isNullable(schema.fieldTypes.get(column)) ? null : value;
+  }
+  return row;
+}
