@@ -6,5 +6,8 @@ export default defineProject({
   test: {
     name: 'cli',
     include: ['test/**/*.test.ts'],
+    // Each case starts the built CLI as a child process, several times.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -83,7 +83,13 @@ export class Runtime {
 
   /** Writes a command's result on standard output. */
   async print(value: unknown): Promise<void> {
-    await writeValue(this.io.stdout, this.outputFormat, value, this.bold);
+    await writeValue(
+      this.io.stdout,
+      this.outputFormat,
+      value,
+      this.bold,
+      (message) => this.info(message),
+    );
   }
 
   /** Path of the profile config file. */

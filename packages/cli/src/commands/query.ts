@@ -39,6 +39,7 @@ async function writeRecords(
     runtime.io.stdout,
     runtime.outputFormat,
     runtime.bold,
+    { notice: (message) => runtime.info(message) },
   );
   for await (const record of records) await writer.write(record);
   await writer.end();

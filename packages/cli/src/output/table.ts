@@ -11,18 +11,32 @@ function cellText(value: unknown): string {
 
 /**
  * Formats rows as a text table with a header line. Line breaks inside a
- * value become spaces and long values are cut to 48 characters.
+ * value become spaces and long values are cut to 48 characters. Columns
+ * that would pass `maxWidth` are left out and counted in `hiddenColumns`.
  */
 export function formatTable(
-  columns: readonly string[],
+  allColumns: readonly string[],
   rows: readonly Record<string, unknown>[],
   bold: (text: string) => string,
-): string {
+  maxWidth = Infinity,
+): { text: string; hiddenColumns: number } {
+  const allWidths = allColumns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => cellText(row[column]).length)),
+  );
+  // Keep the columns that fit the terminal, always at least the first.
+  const columns: string[] = [];
+  const widths: number[] = [];
+  let used = 0;
+  for (const [index, column] of allColumns.entries()) {
+    const width = allWidths[index] ?? 0;
+    const needed = columns.length === 0 ? width : used + 2 + width;
+    if (columns.length > 0 && needed > maxWidth) break;
+    columns.push(column);
+    widths.push(width);
+    used = needed;
+  }
   const cells = rows.map((row) =>
     columns.map((column) => cellText(row[column])),
-  );
-  const widths = columns.map((column, index) =>
-    Math.max(column.length, ...cells.map((line) => (line[index] ?? '').length)),
   );
   const pad = (values: readonly string[]) =>
     values
@@ -30,7 +44,10 @@ export function formatTable(
       .join('  ')
       .trimEnd();
   const lines = [bold(pad(columns)), ...cells.map(pad)];
-  return `${lines.join('\n')}\n`;
+  return {
+    text: `${lines.join('\n')}\n`,
+    hiddenColumns: allColumns.length - columns.length,
+  };
 }
 
 /** Formats one object as two columns, field and value. */

@@ -25,12 +25,20 @@ export class RecordWriter {
   #count = 0;
   readonly #buffered: Record<string, unknown>[] = [];
 
+  readonly #notice: ((message: string) => void) | undefined;
+
   constructor(
     stream: OutputStream,
     format: OutputFormat,
     bold: (text: string) => string,
-    columns?: readonly string[],
+    options: {
+      columns?: readonly string[];
+      /** Receives notes for standard error, such as hidden table columns. */
+      notice?: (message: string) => void;
+    } = {},
   ) {
+    const { columns, notice } = options;
+    this.#notice = notice;
     this.#stream = stream;
     this.#format = format;
     this.#bold = bold;
@@ -85,10 +93,18 @@ export class RecordWriter {
           return;
         }
         const columns = this.#columns ?? unionOfKeys(this.#buffered);
-        await writeText(
-          this.#stream,
-          formatTable(columns, this.#buffered, this.#bold),
+        const table = formatTable(
+          columns,
+          this.#buffered,
+          this.#bold,
+          this.#stream.columns ?? Infinity,
         );
+        await writeText(this.#stream, table.text);
+        if (table.hiddenColumns > 0) {
+          this.#notice?.(
+            `${table.hiddenColumns} more columns do not fit the terminal; choose some with --fields or use --output json.`,
+          );
+        }
         return;
       }
       default:
@@ -119,9 +135,15 @@ export async function writeValue(
   format: OutputFormat,
   value: unknown,
   bold: (text: string) => string,
+  notice?: (message: string) => void,
 ): Promise<void> {
   if (Array.isArray(value)) {
-    const writer = new RecordWriter(stream, format, bold);
+    const writer = new RecordWriter(
+      stream,
+      format,
+      bold,
+      notice === undefined ? {} : { notice },
+    );
     for (const item of value) {
       await writer.write(
         typeof item === 'object' && item !== null
