@@ -40,7 +40,11 @@ export function toApiError(
     code: error.code,
     apiMessage: error.message,
     status,
-    retryable: retryableCodes.has(code) || sessionErrorCodes.has(code),
+    retryable:
+      retryableCodes.has(code) ||
+      sessionErrorCodes.has(code) ||
+      status === 429 ||
+      status >= 500,
     ...(error.code === 0
       ? { hint: 'A record with the same unique value already exists.' }
       : hints[code] === undefined
