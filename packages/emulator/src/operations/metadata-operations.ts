@@ -12,21 +12,30 @@ import { accessDenied, ApiError } from './api-error.js';
 import type { OperationHandler } from './context.js';
 import { relatedTypesOf } from './related-types.js';
 
+const RECORDED_TYPE_NAMES = new Set(['email', 'picklist', 'owner']);
+
 function moduleHasFieldType(
   module: string,
   typeNames: readonly string[],
 ): boolean {
-  const schema = MODULES.get(module);
-  if (schema !== undefined) {
-    return schema.describe.fields.some((field) =>
-      typeNames.includes(field.type.name),
-    );
+  // For these types the server's own answers are known; Users, for one,
+  // has an email field but is not listed for "email".
+  if (typeNames.includes('email') && RECORDED_EMAIL_MODULES.includes(module))
+    return true;
+  if (
+    typeNames.some((name) => name === 'picklist' || name === 'owner') &&
+    RECORDED_PICKLIST_OWNER_MODULES.includes(module)
+  ) {
+    return true;
   }
-  // Modules without a stored describe use the lists a real server returned.
+  const schema = MODULES.get(module);
   return (
-    (typeNames.includes('email') && RECORDED_EMAIL_MODULES.includes(module)) ||
-    (typeNames.some((name) => name === 'picklist' || name === 'owner') &&
-      RECORDED_PICKLIST_OWNER_MODULES.includes(module))
+    schema !== undefined &&
+    schema.describe.fields.some(
+      (field) =>
+        typeNames.includes(field.type.name) &&
+        !RECORDED_TYPE_NAMES.has(field.type.name),
+    )
   );
 }
 

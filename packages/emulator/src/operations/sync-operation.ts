@@ -34,7 +34,8 @@ export const sync: OperationHandler = (call, context) => {
     throw new PhpFatalError('vtws_sync(): syncType not passed');
   const since = call.param('modifiedTime') ?? '';
   const module = call.param('elementType');
-  if (!/^\d+$/.test(since) || module === undefined) {
+  // modifiedTime=0 (the whole history) also crashed the repaired 8.4.0 server.
+  if (!/^\d+$/.test(since) || Number(since) === 0 || module === undefined) {
     throw new PhpFatalError(
       'sync needs a numeric modifiedTime and an elementType',
     );
