@@ -19,6 +19,15 @@ import {
  * Maximum number of OR terms a condition may have. AND-ing two OR groups
  * multiplies their terms (VTQL has no parentheses, so the AND is distributed
  * over every term), and this bound stops that growth early with a clear error.
+ *
+ * @example
+ * ```ts
+ * import { condition, MAX_OR_TERMS } from '@vtiger/query-builder';
+ *
+ * const eight = (field: string) =>
+ *   [1, 2, 3, 4, 5, 6, 7, 8].map((n) => condition(field, '=', n)).reduce((a, b) => a.or(b));
+ * eight('a').and(eight('b')).node.terms.length === MAX_OR_TERMS; //=> true (8 × 8 = 64)
+ * ```
  */
 export const MAX_OR_TERMS = 64;
 
@@ -40,7 +49,14 @@ export const MAX_OR_TERMS = 64;
  * ```
  */
 export interface Condition {
-  /** The condition's tree in normal form. */
+  /**
+   * The condition's frozen tree in normal form.
+   *
+   * @example
+   * ```ts
+   * condition('a', '=', 1).or('b', '=', 2).node.terms.length; //=> 2
+   * ```
+   */
   readonly node: DisjunctionNode;
 
   /**
@@ -174,7 +190,17 @@ export function or(first: Condition, ...rest: Condition[]): Condition {
   return rest.reduce((acc, next) => acc.or(next), checkCondition(first));
 }
 
-/** Tells whether a value is a {@link Condition} made by this package. */
+/**
+ * Tells whether a value is a {@link Condition} made by this package.
+ *
+ * @example
+ * ```ts
+ * import { condition, isCondition } from '@vtiger/query-builder';
+ *
+ * isCondition(condition('a', '=', 1)); //=> true
+ * isCondition("a = 1"); //=> false
+ * ```
+ */
 export function isCondition(value: unknown): value is Condition {
   return value instanceof ConditionImpl;
 }

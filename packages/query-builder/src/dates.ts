@@ -71,7 +71,17 @@ export function asDateTime(
   );
 }
 
-/** Tells whether `value` was made by {@link asDate} or {@link asDateTime}. */
+/**
+ * Tells whether `value` was made by {@link asDate} or {@link asDateTime}.
+ *
+ * @example
+ * ```ts
+ * import { asDate, isDateValue } from '@vtiger/query-builder';
+ *
+ * isDateValue(asDate(new Date())); //=> true
+ * isDateValue(new Date()); //=> false
+ * ```
+ */
 export function isDateValue(value: unknown): value is DateValue {
   return (
     typeof value === 'object' &&

@@ -6,6 +6,13 @@ import { describe } from './identifier.js';
  * eight are VTQL's own; `startsWith`, `endsWith` and `contains` build a LIKE
  * pattern from literal text, escaping the wildcards `%` and `_` in it.
  * VTQL has no NOT LIKE, NOT IN, IS NULL or BETWEEN.
+ *
+ * @example
+ * ```ts
+ * import { operators } from '@vtiger/query-builder';
+ *
+ * operators.includes('like'); //=> true
+ * ```
  */
 export const operators = [
   '=',

@@ -43,6 +43,14 @@ export interface LimitOptions {
 /**
  * Builds a condition inside a `where` callback, typed by the query's module.
  * Call it like `condition`, and use `.and` / `.or` to combine.
+ *
+ * @example
+ * ```ts
+ * select('id').from('Leads')
+ *   .where((c) => c.or(c('city', '=', 'Boston'), c.and(c('city', '=', 'Denver'), c('rating', '=', 'Hot'))))
+ *   .toVTQL();
+ * //=> "SELECT id FROM Leads WHERE city = 'Boston' OR city = 'Denver' AND rating = 'Hot';"
+ * ```
  */
 export interface ConditionFactory<S, M extends keyof S> {
   <F extends FieldName<S, M>, O extends Operator>(

@@ -8,6 +8,13 @@
  * URL (`/webservice.php?operation=query&sessionName=...&query=`).
  * NOTE: the 8,160 figure is one server's Apache default; lower the budget
  * (`maxQueryLength`) for a long base path or a stricter proxy.
+ *
+ * @example
+ * ```ts
+ * import { createQueryBuilder, DEFAULT_MAX_QUERY_LENGTH } from '@vtiger/query-builder';
+ *
+ * createQueryBuilder({ maxQueryLength: DEFAULT_MAX_QUERY_LENGTH - 200 });
+ * ```
  */
 export const DEFAULT_MAX_QUERY_LENGTH = 8_050;
 

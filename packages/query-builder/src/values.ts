@@ -18,6 +18,14 @@ const loneSurrogate =
  * backslash is doubled (MySQL reads `\\` as one backslash; a single one would
  * start an escape such as `\n` or `\'`). Nothing else is special: newlines,
  * tabs and non-ASCII text pass through unchanged.
+ *
+ * @example
+ * ```ts
+ * import { quoteString } from '@vtiger/query-builder';
+ *
+ * quoteString("O'Neil"); // VTQL text: 'O''Neil'
+ * quoteString('C:\\tmp'); // VTQL text: 'C:\\tmp'
+ * ```
  */
 export function quoteString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -33,6 +41,13 @@ export function quoteString(value: string): string {
  * `\%`, which LIKE reads as a literal `%`. (MySQL would also keep a lone
  * `\%` in a string literal as `\%`, but doubling every backslash is the rule
  * that stays correct for every character.)
+ *
+ * @example
+ * ```ts
+ * import { escapeLikeText, quoteString } from '@vtiger/query-builder';
+ *
+ * quoteString(`${escapeLikeText('50%_off')}%`); // VTQL text: '50\\%\\_off%'
+ * ```
  */
 export function escapeLikeText(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
