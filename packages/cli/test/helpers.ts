@@ -30,6 +30,25 @@ export interface CliResult {
 /** Every output of every run in this test file, for the secret scan. */
 export const allOutput: string[] = [];
 
+/**
+ * Checks every collected output for the given secrets and for anything
+ * shaped like a session id or digest: the emulator's session ids are 20
+ * hex characters and the login digest is a 32-character md5.
+ */
+export function findLeakedSecrets(secrets: readonly string[]): string[] {
+  const leaks: string[] = [];
+  for (const output of allOutput) {
+    for (const secret of secrets) {
+      if (output.includes(secret))
+        leaks.push(`secret ${secret.slice(0, 3)}...`);
+    }
+    const hex = /\b[0-9a-f]{20,}\b/i.exec(output);
+    if (hex) leaks.push(`hex string ${hex[0].slice(0, 6)}...`);
+    if (/sessionName|authorization/i.test(output)) leaks.push('session header');
+  }
+  return leaks;
+}
+
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;

@@ -23,14 +23,15 @@ export function formatTable(
   const allWidths = allColumns.map((column) =>
     Math.max(column.length, ...rows.map((row) => cellText(row[column]).length)),
   );
-  // Keep the columns that fit the terminal, always at least the first.
+  // Keep, in order, the columns that still fit the terminal; the first
+  // column is always shown.
   const columns: string[] = [];
   const widths: number[] = [];
   let used = 0;
   for (const [index, column] of allColumns.entries()) {
     const width = allWidths[index] ?? 0;
     const needed = columns.length === 0 ? width : used + 2 + width;
-    if (columns.length > 0 && needed > maxWidth) break;
+    if (columns.length > 0 && needed > maxWidth) continue;
     columns.push(column);
     widths.push(width);
     used = needed;

@@ -120,8 +120,10 @@ function indent(text: string): string {
     .join('\n');
 }
 
+/** Every key of the rows in first-seen order, with `id` first. */
 function unionOfKeys(rows: readonly Record<string, unknown>[]): string[] {
   const keys = new Set<string>();
+  if (rows.some((row) => 'id' in row)) keys.add('id');
   for (const row of rows) for (const key of Object.keys(row)) keys.add(key);
   return [...keys];
 }
