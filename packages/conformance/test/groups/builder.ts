@@ -26,7 +26,7 @@ const hostileValues: readonly (readonly [name: string, value: string])[] = [
   ['line breaks and tab', 'line1\nline2\r\nline3\tend'],
   ['non-Latin text', '東京 Zoë Łukasz São'],
   ['formula', '=SUM(A1)+@cmd'],
-  ['parenthesis and keywords', ') OR (id > 0 ORDER BY id LIMIT 1'],
+  ['parenthesis and keywords', ') OR (id = 1 ORDER BY id LIMIT 1'],
 ];
 
 /** Value stored in `description`: the hostile text around the run marker. */

@@ -37,7 +37,7 @@ export const sessionChecks: CheckGroup = (check, run) => {
     if (run().flavour !== 'webservice') skip(noSession);
     const emulator = run().emulator;
     if (emulator === undefined) {
-      skip(
+      return skip(
         'a real server cannot be told to expire sessions; the emulator run covers this',
       );
     }

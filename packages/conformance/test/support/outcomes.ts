@@ -47,10 +47,16 @@ export class OutcomeLog {
         );
       }
     }
-    const passed = this.#outcomes
-      .filter((outcome) => outcome.status === 'passed')
-      .map((outcome) => `${outcome.target} ${outcome.operation}`);
-    if (passed.length > 0) lines.push(`  passed  ${passed.join(', ')}`);
+    const passedByTarget = new Map<string, string[]>();
+    for (const outcome of this.#outcomes) {
+      if (outcome.status !== 'passed') continue;
+      const operations = passedByTarget.get(outcome.target) ?? [];
+      operations.push(outcome.operation);
+      passedByTarget.set(outcome.target, operations);
+    }
+    for (const [target, operations] of passedByTarget) {
+      lines.push(`  passed  ${target}: ${operations.join(', ')}`);
+    }
     for (const note of notes) lines.push(`  note    ${note}`);
     return lines.join('\n');
   }
