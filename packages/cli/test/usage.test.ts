@@ -75,9 +75,12 @@ describe('help', () => {
   });
 
   test('--help goes to stdout with exit 0', async () => {
-    const result = await runCli(['export', '--help'], home.path);
+    const result = await runCli(['export', '--help'], home.path, {
+      env: { VTIGER_ACCESS_KEY: 'helpSecretKey123' },
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--resume');
+    expect(result.stdout).not.toContain('helpSecretKey123');
     expect(result.stderr).toBe('');
   });
 });

@@ -75,6 +75,8 @@ export function registerDemoCommand(program: Command, runtime: Runtime): void {
       'vtiger demo (the demo starts from the beginning each time)',
     );
     await printExportSummary(runtime, result);
-    runtime.info('Stopping the emulator.');
+    runtime.info(
+      'Stopping the emulator. To export from your own server, set VTIGER_URL, VTIGER_USERNAME and VTIGER_ACCESS_KEY and run `vtiger export Leads`.',
+    );
   });
 }

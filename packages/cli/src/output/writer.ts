@@ -120,7 +120,7 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** Every key of the rows in first-seen order, with `id` first. */
+/** Returns every key of the rows in first-seen order, with `id` first. */
 function unionOfKeys(rows: readonly Record<string, unknown>[]): string[] {
   const keys = new Set<string>();
   if (rows.some((row) => 'id' in row)) keys.add('id');
