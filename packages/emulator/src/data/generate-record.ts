@@ -22,7 +22,11 @@ export interface GenerationContext {
   readonly firstAccountCrmid: number;
 }
 
-type FieldGenerator = (index: number, context: GenerationContext) => string;
+/** Computes one field of generated record `index`. */
+export type FieldGenerator = (
+  index: number,
+  context: GenerationContext,
+) => string;
 
 /** 2024-01-01 00:00:00 UTC: createdtime of every module's first record. */
 const BASE_TIME = 1_704_067_200;
@@ -276,18 +280,16 @@ export function emptyValue(typeName: string | undefined): string {
 }
 
 /**
- * Computes the stored value of one field of generated record `index`, from
- * the index and the seed alone, so no generated record is kept in memory.
+ * Returns the function that computes one field of generated records from
+ * their index and the seed alone, so no generated record is kept in memory.
  */
-export function generateValue(
+export function fieldGenerator(
   module: string,
   field: string,
   typeName: string | undefined,
-  index: number,
-  context: GenerationContext,
-): string {
+): FieldGenerator {
   const generator = GENERATORS[module]?.[field];
-  return generator === undefined
-    ? emptyValue(typeName)
-    : generator(index, context);
+  if (generator !== undefined) return generator;
+  const empty = emptyValue(typeName);
+  return () => empty;
 }

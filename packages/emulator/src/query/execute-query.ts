@@ -6,7 +6,13 @@ import {
 } from '../schema/recorded-data.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { VtqlQuery } from '../vtql/ast.js';
-import { comparisonKind, compareStored, isNullable } from './compare-values.js';
+import {
+  type ComparisonKind,
+  comparisonKind,
+  idNumber,
+  isNullable,
+  numberValue,
+} from './compare-values.js';
 import {
   compileCondition,
   type FieldReader,
@@ -89,7 +95,8 @@ export function executeQuery(
       offset + limit,
     );
   }
-  return page.map((crmid) => projectRow(store, schema, crmid, columns));
+  const plan = projectionPlan(schema, columns);
+  return page.map((crmid) => projectPlanned(store, schema, crmid, plan));
 }
 
 function selectedColumns(
@@ -140,6 +147,36 @@ export function reader(
     field === 'id' ? String(crmid) : store.value(schema, crmid, field);
 }
 
+type SortKey = string | number | null;
+
+/** Converts a stored value once into a key that compares like MySQL. */
+function sortKey(
+  kind: ComparisonKind,
+  nullable: boolean,
+  value: string,
+): SortKey {
+  if (nullable && value === '') return null;
+  switch (kind) {
+    case 'number':
+      return numberValue(value);
+    case 'id':
+      return idNumber(value);
+    case 'text':
+      return value.toLowerCase();
+    case 'ordered-text':
+      return value;
+  }
+}
+
+function compareKeys(left: SortKey, right: SortKey): number {
+  // MySQL sorts NULL first in ascending order.
+  if (left === null || right === null)
+    return left === right ? 0 : left === null ? -1 : 1;
+  if (typeof left === 'number' && typeof right === 'number')
+    return left - right;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
 function sortedMatches(
   query: VtqlQuery,
   schema: ModuleSchema,
@@ -147,36 +184,69 @@ function sortedMatches(
   matches: RowPredicate,
   orderFields: readonly string[],
 ): number[] {
-  const rows: { crmid: number; keys: string[] }[] = [];
-  for (const crmid of candidateIds(query, schema, store, false)) {
-    const read = reader(store, schema, crmid);
-    if (!matches(read)) continue;
-    rows.push({ crmid, keys: orderFields.map((field) => read(field)) });
-  }
   const kinds = orderFields.map((field) =>
     comparisonKind(schema.fieldTypes.get(field)),
   );
   const nullable = orderFields.map((field) =>
     isNullable(schema.fieldTypes.get(field)),
   );
+  const rows: { crmid: number; keys: SortKey[] }[] = [];
+  for (const crmid of candidateIds(query, schema, store, false)) {
+    const read = reader(store, schema, crmid);
+    if (!matches(read)) continue;
+    rows.push({
+      crmid,
+      keys: orderFields.map((field, i) =>
+        sortKey(kinds[i] ?? 'text', nullable[i] ?? false, read(field)),
+      ),
+    });
+  }
   // MySQL applies the one direction to the last column only.
   const last = orderFields.length - 1;
   const lastSign = query.orderBy?.direction === 'DESC' ? -1 : 1;
   rows.sort((a, b) => {
     for (let i = 0; i <= last; i++) {
-      const left = a.keys[i] as string;
-      const right = b.keys[i] as string;
-      let order: number;
-      if (nullable[i] && (left === '' || right === '')) {
-        order = left === right ? 0 : left === '' ? -1 : 1;
-      } else {
-        order = compareStored(kinds[i] ?? 'text', left, right);
-      }
+      const order = compareKeys(a.keys[i] as SortKey, b.keys[i] as SortKey);
       if (order !== 0) return i === last ? order * lastSign : order;
     }
     return a.crmid - b.crmid;
   });
   return rows.map((row) => row.crmid);
+}
+
+interface ColumnPlan {
+  readonly name: string;
+  readonly isId: boolean;
+  readonly nullable: boolean;
+}
+
+function projectionPlan(
+  schema: ModuleSchema,
+  columns: readonly string[],
+): ColumnPlan[] {
+  return columns.map((name) => ({
+    name,
+    isId: name === 'id',
+    nullable: isNullable(schema.fieldTypes.get(name)),
+  }));
+}
+
+function projectPlanned(
+  store: RecordStore,
+  schema: ModuleSchema,
+  crmid: number,
+  plan: readonly ColumnPlan[],
+): Row {
+  const row: Row = {};
+  for (const column of plan) {
+    if (column.isId) {
+      row[column.name] = `${schema.idPrefix}x${crmid}`;
+      continue;
+    }
+    const value = store.value(schema, crmid, column.name);
+    row[column.name] = value === '' && column.nullable ? null : value;
+  }
+  return row;
 }
 
 /** Builds one result row: null for empty dates and references, as `query` returns. */
@@ -186,15 +256,5 @@ export function projectRow(
   crmid: number,
   columns: readonly string[],
 ): Row {
-  const row: Row = {};
-  for (const column of columns) {
-    if (column === 'id') {
-      row.id = `${schema.idPrefix}x${crmid}`;
-      continue;
-    }
-    const value = store.value(schema, crmid, column);
-    row[column] =
-      value === '' && isNullable(schema.fieldTypes.get(column)) ? null : value;
-  }
-  return row;
+  return projectPlanned(store, schema, crmid, projectionPlan(schema, columns));
 }

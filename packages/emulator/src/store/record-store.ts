@@ -1,7 +1,8 @@
 import {
   createdAt,
   emptyValue,
-  generateValue,
+  type FieldGenerator,
+  fieldGenerator,
   type GenerationContext,
 } from '../data/generate-record.js';
 import { formatDateTime } from '../data/time-format.js';
@@ -55,6 +56,8 @@ export class RecordStore {
   readonly #numbers = new Map<string, number>();
   readonly #context: GenerationContext;
   readonly #adminUser: Record<string, string>;
+  /** Generators per module and field, resolved once. */
+  readonly #generators = new Map<string, Map<string, FieldGenerator>>();
   readonly deletions: DeletionEntry[] = [];
   #nextCrmid: number;
   /** Unix seconds of the latest write, so two writes never share a second order. */
@@ -125,18 +128,32 @@ export class RecordStore {
   /** Returns the stored value of one field ("" for an empty date or reference). */
   value(schema: ModuleSchema, crmid: number, field: string): string {
     if (schema.name === 'Users') return this.#adminUser[field] ?? '';
-    const stored = this.#overlay.get(crmid);
-    const typeName = schema.fieldTypes.get(field);
-    if (stored !== undefined)
-      return stored.values[field] ?? emptyValue(typeName);
+    if (this.#overlay.size > 0) {
+      const stored = this.#overlay.get(crmid);
+      if (stored !== undefined) {
+        return stored.values[field] ?? emptyValue(schema.fieldTypes.get(field));
+      }
+    }
     const range = this.#ranges.get(schema.name) as ModuleRange;
-    return generateValue(
-      schema.name,
-      field,
-      typeName,
-      crmid - range.first,
-      this.#context,
-    );
+    return this.#generator(schema, field)(crmid - range.first, this.#context);
+  }
+
+  #generator(schema: ModuleSchema, field: string): FieldGenerator {
+    let generators = this.#generators.get(schema.name);
+    if (generators === undefined) {
+      generators = new Map();
+      this.#generators.set(schema.name, generators);
+    }
+    let generator = generators.get(field);
+    if (generator === undefined) {
+      generator = fieldGenerator(
+        schema.name,
+        field,
+        schema.fieldTypes.get(field),
+      );
+      generators.set(field, generator);
+    }
+    return generator;
   }
 
   /** Returns every stored field of a record, in describe order. */
