@@ -30,7 +30,7 @@ import * as schemas from './schemas.js';
 import { SessionManager } from './session-manager.js';
 import {
   Transport,
-  type Envelope,
+  type RetryBudget,
   type TransportResponse,
 } from './transport.js';
 import type {
@@ -427,8 +427,9 @@ export class Vtiger {
   }
 
   /**
-   * Runs one VTQL query. The server returns at most 100 rows whatever the
-   * LIMIT; use {@link Vtiger.queryAll} for more.
+   * Runs one VTQL query, adding the trailing `;` when it is missing. The
+   * server returns at most 100 rows whatever the LIMIT; use
+   * {@link Vtiger.queryAll} for more.
    *
    * @example
    * ```ts
@@ -439,9 +440,11 @@ export class Vtiger {
     query: VtqlQuery,
     options?: CallOptions,
   ): Promise<VtigerRecord[]> {
+    // VTQL requires the trailing semicolon (QUERY_SYNTAX_ERROR without it).
+    const text = queryText(query).trimEnd();
     return (await this.call(
       'query',
-      { query: queryText(query) },
+      { query: text.endsWith(';') ? text : `${text};` },
       options,
     )) as VtigerRecord[];
   }
@@ -931,6 +934,7 @@ export class Vtiger {
       throw new VtigerUnsupportedOperationError(operation, api);
     const retry = this.#options.retry;
     const safeToRepeat = spec.idempotent || retry.retryWrites;
+    const budget: RetryBudget = { remaining: retry.limit };
     let renewed = false;
     let retries = 0;
 
@@ -946,6 +950,7 @@ export class Vtiger {
           wire,
           signal,
           timeout,
+          budget,
         );
         if (!response.envelope.success) {
           const code = String(response.envelope.error.code);
@@ -960,10 +965,11 @@ export class Vtiger {
         }
       } catch (error) {
         if (
-          retries < retry.limit &&
+          budget.remaining > 0 &&
           safeToRepeat &&
           isTransientBodyFailure(error)
         ) {
+          budget.remaining -= 1;
           retries += 1;
           this.#events.emit({
             type: 'retry',
@@ -987,8 +993,9 @@ export class Vtiger {
         !envelope.success &&
         this.#retryableCodes.has(String(envelope.error.code)) &&
         safeToRepeat &&
-        retries < retry.limit
+        budget.remaining > 0
       ) {
+        budget.remaining -= 1;
         retries += 1;
         this.#events.emit({
           type: 'retry',
@@ -1027,6 +1034,7 @@ export class Vtiger {
     wire: Record<string, string>,
     signal: AbortSignal | undefined,
     timeout: number | false,
+    budget: RetryBudget,
   ): Promise<TransportResponse> {
     const sessionName =
       api === 'webservice'
@@ -1040,6 +1048,7 @@ export class Vtiger {
       sessionName,
       signal,
       timeout,
+      budget,
     });
   }
 

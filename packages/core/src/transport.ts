@@ -5,7 +5,11 @@ import { VtigerNetworkError } from './errors/network-error.js';
 import { VtigerResponseError } from './errors/response-error.js';
 import { VtigerTimeoutError } from './errors/timeout-error.js';
 import type { EventHub } from './events.js';
-import type { OperationSpec, VtigerApi } from './operations.js';
+import {
+  operationSpecs,
+  type OperationSpec,
+  type VtigerApi,
+} from './operations.js';
 import type { NormalizedOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { Redactor } from './redact.js';
@@ -33,6 +37,16 @@ export interface TransportRequest {
   timeout: number | false;
   /** Retries inside this HTTP exchange; the client's setting when omitted. */
   retryLimit?: number;
+  /**
+   * Retries left for the whole call, shared with the client's own retries
+   * of cut-off bodies and retryable API codes; each retry takes one.
+   */
+  budget?: RetryBudget;
+}
+
+/** Retries left for one call. */
+export interface RetryBudget {
+  remaining: number;
 }
 
 /** A response whose body is a valid envelope, successful or not. */
@@ -173,12 +187,19 @@ export class Transport {
           delay: (attempt) => retry.delay * 2 ** (attempt - 1),
           jitter: true,
           retryOnTimeout: true,
-          shouldRetry: ({ error }) =>
-            shouldRetryAttempt(error, {
+          shouldRetry: ({ error }) => {
+            const budget = request.budget;
+            if (budget !== undefined && budget.remaining <= 0) return false;
+            const decision = shouldRetryAttempt(error, {
               idempotent,
               retry,
               signal: request.signal,
-            }),
+            });
+            // ky retries unless told false; count the retry against the call.
+            if (decision !== false && budget !== undefined)
+              budget.remaining -= 1;
+            return decision;
+          },
         },
       });
     } catch (error) {
@@ -404,6 +425,13 @@ function httpHint(
   }
   if (status === 500 && body === '' && operation === 'sync') {
     return "Stock Vtiger 8.4.0 fails every sync call this way because the operation's syncType parameter is not registered. Use queryAll() with a modifiedtime condition instead.";
+  }
+  if (
+    status === 500 &&
+    body === '' &&
+    !Object.hasOwn(operationSpecs, operation)
+  ) {
+    return `Vtiger 8.4.0 answers an unknown operation name this way; check the spelling of ${JSON.stringify(operation)}.`;
   }
   if (status === 500 && body === '') {
     return 'An empty HTTP 500 is a PHP fatal error on the server; its PHP error log has the cause.';

@@ -206,12 +206,11 @@ describe.each(['webservice', 'rest'] as const)(
 
     test('API errors carry the code', async () => {
       const syntax = await client
-        .query('SELECT * FROM Leads')
+        .query('SELEC * FROM Leads;')
         .catch((caught: unknown) => caught as VtigerApiError);
       expect(syntax).toBeInstanceOf(VtigerApiError);
-      expect(syntax.code).toBe(
-        api === 'rest' ? syntax.code : 'QUERY_SYNTAX_ERROR',
-      );
+      expect(syntax.code).toBe('QUERY_SYNTAX_ERROR');
+      expect(syntax.status).toBe(api === 'rest' ? 400 : 200);
       expect(syntax.retryable).toBe(false);
       const missing = await client
         .create('Leads', {

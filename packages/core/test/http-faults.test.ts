@@ -367,6 +367,91 @@ describe('HTTP faults', () => {
     });
   });
 
+  test('retries share one budget per call', async () => {
+    let calls = 0;
+    fake.on('query', () => {
+      calls += 1;
+      if (calls === 2) return { raw: '{"success":true,"result":[' };
+      return calls === 4 ? ok(leads) : { raw: '', status: 500 };
+    });
+    const error = await failure(client().query('SELECT * FROM Leads;'));
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect(fake.seen('query')).toHaveLength(3);
+  });
+
+  test('events describe each attempt without secrets', async () => {
+    let calls = 0;
+    fake.on('query', () => {
+      calls += 1;
+      return calls === 1 ? { raw: '', status: 503 } : ok(leads);
+    });
+    const events: VtigerEvent[] = [];
+    const vtiger = client();
+    const unsubscribe = vtiger.subscribe((event) => events.push(event));
+    await vtiger.query('SELECT * FROM Leads');
+    unsubscribe();
+    await vtiger.query('SELECT * FROM Leads;');
+    expect(events.map((event) => event.type)).toEqual([
+      'request',
+      'response',
+      'request',
+      'response',
+      'login',
+      'request',
+      'response',
+      'retry',
+      'request',
+      'response',
+    ]);
+    expect(events[0]).toEqual({
+      type: 'request',
+      operation: 'getchallenge',
+      method: 'GET',
+      url: `${fake.url}/webservice.php`,
+      attempt: 0,
+    });
+    expect(events[4]).toEqual({
+      type: 'login',
+      username: 'admin',
+      userId: '19x1',
+      sessions: 1,
+    });
+    expect(events[7]).toEqual({
+      type: 'retry',
+      operation: 'query',
+      attempt: 1,
+      reason: 'HTTP 503',
+    });
+    expect(events[8]).toMatchObject({
+      type: 'request',
+      operation: 'query',
+      attempt: 1,
+    });
+    expect(fake.seen('query')[0]?.params.get('query')).toBe(
+      'SELECT * FROM Leads;',
+    );
+  });
+
+  test('a throwing listener does not break calls', async () => {
+    fake.on('query', () => ok(leads));
+    const vtiger = client({
+      onEvent: () => {
+        throw new Error('listener bug');
+      },
+    });
+    await expect(vtiger.query('SELECT * FROM Leads;')).resolves.toEqual(leads);
+  });
+
+  test('unknown operation names the spelling', async () => {
+    fake.on('nosuchop', () => ({ raw: '', status: 500 }));
+    const error = await failure(
+      client({ retry: 0 }).call('nosuchop', { id: '1x1' }),
+    );
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect(error.message).toMatch(/unknown operation name/u);
+    expect(fake.seen('nosuchop')[0]?.method).toBe('GET');
+  });
+
   test('rate limit spaces requests', async () => {
     fake.on('query', () => ok([]));
     const vtiger = client({ rateLimit: 600, concurrency: 1 });
