@@ -279,9 +279,9 @@ export async function exportRecords(
         const json = JSON.stringify(record);
         for (const sink of sinks) sink.write(record, json);
       },
-      get pendingChars() {
+      get pendingBytes() {
         let total = 0;
-        for (const sink of sinks) total += sink.pendingChars;
+        for (const sink of sinks) total += sink.pendingBytes;
         return total;
       },
       async flush(lastWrittenId: string | null) {

@@ -10,8 +10,8 @@ import type { ExportRecord } from './types.js';
 export interface RecordWriter {
   /** Writes one record; the walk has checked that ids strictly increase. */
   write(record: ExportRecord): void;
-  /** Characters queued and not yet written to disk. */
-  readonly pendingChars: number;
+  /** Bytes queued and not yet written to disk. */
+  readonly pendingBytes: number;
   /** Writes queued text and saves a checkpoint. */
   flush(lastWrittenId: string | null): Promise<void>;
 }
@@ -43,8 +43,8 @@ export interface WalkStats {
   lastWrittenId: string | null;
 }
 
-/** Flush to disk (and checkpoint) when this much text is queued. */
-const FLUSH_CHARS = 4 << 20;
+/** Flush to disk (and checkpoint) when this many bytes are queued. */
+const FLUSH_BYTES = 4 << 20;
 
 class RangeState {
   readonly index: number;
@@ -276,7 +276,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       if (failure !== undefined) throw failure;
       const written = emit();
       if (written > 0) options.onWritten(stats);
-      if (writer.pendingChars >= FLUSH_CHARS)
+      if (writer.pendingBytes >= FLUSH_BYTES)
         await writer.flush(stats.lastWrittenId);
       pump();
       if (failure !== undefined) throw failure;

@@ -21,14 +21,22 @@ const BOM = '\ufeff';
 const ROW_DELIMITER = '\r\n';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** The synchronous row formatter inside fast-csv's CsvFormatterStream. */
+interface RowFormatterLike {
+  format(
+    row: readonly string[],
+    callback: (error: Error | null, rows?: string[]) => void,
+  ): void;
+}
+
 /**
- * Formats rows with fast-csv and reads each formatted row back at once, so
- * the CSV text goes through the same buffered writer as the other formats.
- * RFC 4180: CRLF row ends, fields quoted when they contain a comma, quote,
- * CR or LF, quotes doubled.
+ * Formats rows with fast-csv: RFC 4180 with CRLF row ends, fields quoted
+ * when they contain a comma, quote, CR or LF, quotes doubled. fast-csv puts
+ * the row delimiter before every row but the first.
  */
 class RowEncoder {
   readonly #stream: CsvFormatterStream<readonly string[], readonly string[]>;
+  readonly #formatter: RowFormatterLike | undefined;
 
   constructor() {
     this.#stream = new CsvFormatterStream(
@@ -39,10 +47,29 @@ class RowEncoder {
         quoteHeaders: false,
       }),
     );
+    // NOTE: fast-csv 5.0.8 keeps its row formatter in the undocumented
+    // `rowFormatter` field. Calling it directly skips the stream machinery
+    // and halves the time per row; without it the stream is used.
+    const formatter = (this.#stream as unknown as { rowFormatter?: unknown })
+      .rowFormatter as Partial<RowFormatterLike> | undefined;
+    this.#formatter =
+      typeof formatter?.format === 'function'
+        ? (formatter as RowFormatterLike)
+        : undefined;
   }
 
-  /** Returns the formatted row. fast-csv puts the row delimiter before every row but the first. */
-  encode(cells: readonly string[]): Buffer {
+  /** Returns the formatted row. */
+  encode(cells: readonly string[]): string | Buffer {
+    if (this.#formatter !== undefined) {
+      let formatted: string | undefined;
+      let failure: Error | null = null;
+      this.#formatter.format(cells, (error, rows) => {
+        failure = error;
+        formatted = rows?.join('');
+      });
+      if (failure !== null) throw failure;
+      if (formatted !== undefined) return formatted;
+    }
     this.#stream.write(cells);
     const chunk: unknown = this.#stream.read();
     if (!Buffer.isBuffer(chunk)) {
@@ -110,8 +137,8 @@ export async function openCsvSink(
       push(cells);
       records += 1;
     },
-    get pendingChars() {
-      return writer.pendingChars;
+    get pendingBytes() {
+      return writer.pendingBytes;
     },
     flush: () => writer.flush(),
     state: () => ({ bytes: writer.bytes, records, extraKeys: [...extraKeys] }),
@@ -157,7 +184,7 @@ async function rewriteWithHeader(
       const cells = row.slice(0, base);
       for (const index of order) cells.push(row[index] ?? '');
       writer.write(encoder.encode(cells));
-      if (writer.pendingChars > 1 << 20) await writer.flush();
+      if (writer.pendingBytes > 1 << 20) await writer.flush();
     }
     writer.write(ROW_DELIMITER);
     await writer.close();

@@ -1,16 +1,22 @@
 import { open, type FileHandle } from 'node:fs/promises';
 
+/** Size of each block that queued text is encoded into. */
+const BLOCK_BYTES = 1 << 20;
+
 /**
- * Appends text to a file through one open handle, in large writes. The
- * caller awaits {@link FileWriter.flush} when {@link FileWriter.pendingChars}
- * grows, which is the backpressure: nothing more is queued while a write is
- * on its way to disk.
+ * Appends text to a file through one open handle. Text is encoded as UTF-8
+ * straight into 1 MiB blocks, and the blocks are written in one call on
+ * {@link FileWriter.flush}. The caller awaits `flush` when
+ * {@link FileWriter.pendingBytes} grows, which is the backpressure: nothing
+ * more is queued while a write is on its way to disk.
  */
 export class FileWriter {
   readonly path: string;
   #handle: FileHandle;
-  #pending: (string | Buffer)[] = [];
-  #pendingChars = 0;
+  #full: Buffer[] = [];
+  #block: Buffer = Buffer.allocUnsafe(BLOCK_BYTES);
+  #used = 0;
+  #pendingBytes = 0;
   #bytes: number;
 
   private constructor(path: string, handle: FileHandle, bytes: number) {
@@ -34,7 +40,7 @@ export class FileWriter {
       const { size } = await handle.stat();
       if (size < keepBytes) {
         throw new Error(
-          `Cannot resume: ${path} has ${size} bytes but the checkpoint expects at least ${keepBytes}. Start the export again without resume.`,
+          `${path} has ${size} bytes but the checkpoint expects at least ${keepBytes}`,
         );
       }
       await handle.truncate(keepBytes);
@@ -45,39 +51,68 @@ export class FileWriter {
     return new FileWriter(path, handle, keepBytes);
   }
 
-  /** Bytes written to the file so far, not counting pending text. */
+  /** Bytes written to the file so far, not counting queued bytes. */
   get bytes(): number {
     return this.#bytes;
   }
 
-  /** Characters queued and not yet written. */
-  get pendingChars(): number {
-    return this.#pendingChars;
+  /** Bytes queued and not yet written. */
+  get pendingBytes(): number {
+    return this.#pendingBytes;
   }
 
-  /** Queues text (UTF-8) or bytes to append. */
+  /** Queues text (encoded as UTF-8) or bytes to append. */
   write(chunk: string | Buffer): void {
-    this.#pending.push(chunk);
-    this.#pendingChars += chunk.length;
+    if (typeof chunk !== 'string') {
+      this.#queueBuffer(chunk);
+      return;
+    }
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (chunk.length * 3 > BLOCK_BYTES - this.#used) {
+      if (chunk.length * 3 > BLOCK_BYTES) {
+        this.#queueBuffer(Buffer.from(chunk, 'utf8'));
+        return;
+      }
+      this.#retireBlock();
+    }
+    const written = this.#block.write(chunk, this.#used, 'utf8');
+    this.#used += written;
+    this.#pendingBytes += written;
   }
 
-  /** Writes the queued text. Resolves when the operating system has it. */
+  #queueBuffer(buffer: Buffer): void {
+    this.#retireBlock();
+    this.#full.push(buffer);
+    this.#pendingBytes += buffer.length;
+  }
+
+  #retireBlock(): void {
+    if (this.#used === 0) return;
+    this.#full.push(this.#block.subarray(0, this.#used));
+    this.#block = Buffer.allocUnsafe(BLOCK_BYTES);
+    this.#used = 0;
+  }
+
+  /** Writes the queued bytes. Resolves when the operating system has them. */
   async flush(): Promise<void> {
-    if (this.#pending.length === 0) return;
-    const buffer = toBuffer(this.#pending);
-    this.#pending = [];
-    this.#pendingChars = 0;
-    let offset = 0;
-    while (offset < buffer.length) {
-      const { bytesWritten } = await this.#handle.write(
-        buffer,
-        offset,
-        buffer.length - offset,
-        this.#bytes + offset,
-      );
-      offset += bytesWritten;
+    this.#retireBlock();
+    const buffers = this.#full;
+    if (buffers.length === 0) return;
+    this.#full = [];
+    this.#pendingBytes = 0;
+    for (const buffer of buffers) {
+      let offset = 0;
+      while (offset < buffer.length) {
+        const { bytesWritten } = await this.#handle.write(
+          buffer,
+          offset,
+          buffer.length - offset,
+          this.#bytes,
+        );
+        offset += bytesWritten;
+        this.#bytes += bytesWritten;
+      }
     }
-    this.#bytes += buffer.length;
   }
 
   /** Flushes, syncs to disk and closes the file. */
@@ -90,21 +125,11 @@ export class FileWriter {
     }
   }
 
-  /** Closes the file without writing queued text. */
+  /** Closes the file without writing queued bytes. */
   async discard(): Promise<void> {
-    this.#pending = [];
-    this.#pendingChars = 0;
+    this.#full = [];
+    this.#used = 0;
+    this.#pendingBytes = 0;
     await this.#handle.close();
   }
-}
-
-function toBuffer(chunks: readonly (string | Buffer)[]): Buffer {
-  if (chunks.every((chunk) => typeof chunk === 'string')) {
-    return Buffer.from(chunks.join(''), 'utf8');
-  }
-  return Buffer.concat(
-    chunks.map((chunk) =>
-      typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk,
-    ),
-  );
 }

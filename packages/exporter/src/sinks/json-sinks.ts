@@ -18,11 +18,12 @@ export async function openJsonlSink(
     format: 'jsonl',
     ...paths,
     write(_record: ExportRecord, json: string) {
-      writer.write(`${json}\n`);
+      writer.write(json);
+      writer.write('\n');
       records += 1;
     },
-    get pendingChars() {
-      return writer.pendingChars;
+    get pendingBytes() {
+      return writer.pendingBytes;
     },
     flush: () => writer.flush(),
     state: () => ({ bytes: writer.bytes, records }),
@@ -46,11 +47,12 @@ export async function openJsonSink(
     format: 'json',
     ...paths,
     write(_record: ExportRecord, json: string) {
-      writer.write(records === 0 ? `\n${json}` : `,\n${json}`);
+      writer.write(records === 0 ? '\n' : ',\n');
+      writer.write(json);
       records += 1;
     },
-    get pendingChars() {
-      return writer.pendingChars;
+    get pendingBytes() {
+      return writer.pendingBytes;
     },
     flush: () => writer.flush(),
     state: () => ({ bytes: writer.bytes, records }),

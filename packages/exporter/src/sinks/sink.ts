@@ -19,7 +19,7 @@ export interface Sink {
   readonly path: string;
   /** Queues one record. `json` is `JSON.stringify(record)`. */
   write(record: ExportRecord, json: string): void;
-  readonly pendingChars: number;
+  readonly pendingBytes: number;
   flush(): Promise<void>;
   /** State after the last flush, for the checkpoint. */
   state(): SinkState;
