@@ -26,7 +26,7 @@ export interface DateOptions {
 
 /**
  * Marks a Date (or epoch milliseconds) to be sent as a calendar date,
- * `'YYYY-MM-DD'`, read in UTC unless `timeZone` says otherwise.
+ * `'YYYY-MM-DD'`, read in UTC unless `timeZone` names another zone.
  *
  * @example
  * ```ts
@@ -48,7 +48,7 @@ export function asDate(
 
 /**
  * Marks a Date (or epoch milliseconds) to be sent as a datetime,
- * `'YYYY-MM-DD HH:MM:SS'`, read in UTC unless `timeZone` says otherwise.
+ * `'YYYY-MM-DD HH:MM:SS'`, read in UTC unless `timeZone` names another zone.
  * Milliseconds are dropped because Vtiger stores whole seconds.
  *
  * @example

@@ -135,9 +135,11 @@ export function schemaSourceFromDescribe(
   const importFrom = options.importFrom ?? '@vtiger/query-builder';
   const used = new Set<string>();
   const body: string[] = [];
-  const sorted = [...describes].sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  );
+  // Sorted by code unit, not locale, so the output is the same everywhere.
+  const sorted = [...describes].sort((a, b) => {
+    if (a.name === b.name) return 0;
+    return a.name < b.name ? -1 : 1;
+  });
   for (const module of sorted) {
     if (!plainName.test(module.name)) {
       body.push(

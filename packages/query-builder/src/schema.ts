@@ -5,10 +5,10 @@ import type { VtqlScalar } from './values.js';
 /** A Vtiger record id, `{entityTypeId}x{recordId}`, e.g. `'10x42'`. */
 export type VtigerId = `${number}x${number}`;
 
-/** What a date field accepts: a Date, an {@link asDate} value or `'YYYY-MM-DD'`. */
+/** Value of a date field: a Date, an {@link asDate} value or `'YYYY-MM-DD'`. */
 export type VtqlDateInput = Date | DateValue | `${number}-${number}-${number}`;
 
-/** What a datetime field accepts; also `'YYYY-MM-DD HH:MM:SS'`. */
+/** Value of a datetime field: a date value or `'YYYY-MM-DD HH:MM:SS'`. */
 export type VtqlDateTimeInput =
   VtqlDateInput | `${number}-${number}-${number} ${number}:${number}:${number}`;
 

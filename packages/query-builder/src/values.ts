@@ -14,10 +14,10 @@ const loneSurrogate =
  *
  * The server's lexer reads a literal as `'(?:[^']|'')+'` and pastes it,
  * quotes included, into MySQL with backslash escapes active. So a quote is
- * doubled (the VTQL lexer and MySQL both read `''` as one quote) and a
- * backslash is doubled (MySQL reads `\\` as one backslash; a single one would
- * start an escape such as `\n` or `\'`). Nothing else is special: newlines,
- * tabs and non-ASCII text pass through unchanged.
+ * doubled, because the VTQL lexer and MySQL both read `''` as one quote. A
+ * backslash is doubled too, because MySQL reads `\\` as one backslash and a
+ * single one would start an escape such as `\n` or `\'`. Nothing else is
+ * special: newlines, tabs and non-ASCII text pass through unchanged.
  *
  * @example
  * ```ts
