@@ -101,10 +101,10 @@ export function resolveConnection(
     );
   }
   const apiText = firstSet(flags.api, env.VTIGER_API, profile.api) ?? 'auto';
-  const api = parseApiFlavour(
-    apiText,
-    flags.api ? '--api' : env.VTIGER_API ? 'VTIGER_API' : 'the profile',
-  );
+  let apiSource = 'the profile';
+  if (env.VTIGER_API) apiSource = 'VTIGER_API';
+  if (flags.api) apiSource = '--api';
+  const api = parseApiFlavour(apiText, apiSource);
   return { url: checkUrl(url), username, accessKey, api };
 }
 

@@ -45,7 +45,7 @@ export function openVtiger(
   return client;
 }
 
-/** The FROM module of a VTQL query, used as the default relation label. */
+/** Returns the FROM module of a VTQL query, the default relation label. */
 function fromModule(vtql: string): string | undefined {
   return /\bfrom\s+([A-Za-z_][A-Za-z0-9_]*)/i.exec(vtql)?.[1];
 }
@@ -101,7 +101,8 @@ export function openClient(
       vtiger.queryAll(vtql, queryOptions) as AsyncIterable<CliRecord>,
     retrieve: async (id) => (await vtiger.retrieve(id)) as CliRecord,
     create: async (module, values) => {
-      // Vtiger rejects a record without an owner; default to the caller.
+      // Vtiger rejects a record without assigned_user_id (MANDATORY_FIELDS_MISSING),
+      // so the calling user becomes the owner unless one is given.
       const fields = { ...values };
       if (fields.assigned_user_id === undefined) {
         fields.assigned_user_id = (await me()).id;

@@ -9,7 +9,7 @@ import {
 import { UsageError } from './errors.js';
 import { parseWhere } from './where-condition.js';
 
-/** What `vtiger find` was asked for. */
+/** Options of one `vtiger find` run. */
 export interface FindRequest {
   module: string;
   where: readonly string[];

@@ -20,7 +20,7 @@ export interface GlobalOptions extends ConnectionFlags {
 
 /**
  * State shared by the commands of one CLI run: the process streams, the
- * global options and, once a command asks for it, the API client.
+ * global options and, once a command requests it, the API client.
  */
 export class Runtime {
   readonly io: CliIo;

@@ -165,7 +165,7 @@ export function registerExportCommand(
   });
 }
 
-/** The same command line with --resume, without an access key. */
+/** Returns the same command line with --resume and without an access key. */
 export function resumeCommand(args: readonly string[]): string {
   const kept: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
