@@ -12,8 +12,11 @@ const loneSurrogate =
 /**
  * Quotes `value` as a VTQL string literal.
  *
- * The server's lexer reads a literal as `'(?:[^']|'')+'` and pastes it,
- * quotes included, into MySQL with backslash escapes active. So a quote is
+ * webservice.php passes the query text to the lexer unchanged: it adds
+ * slashes to each parameter and strips them again (`vtws_getParameter`,
+ * then `OperationManager::handleType`, in Vtiger's source). The lexer reads
+ * a literal as `'(?:[^']|'')+'` and pastes it, quotes included, into MySQL
+ * with backslash escapes active. So a quote is
  * doubled, because the VTQL lexer and MySQL both read `''` as one quote. A
  * backslash is doubled too, because MySQL reads `\\` as one backslash and a
  * single one would start an escape such as `\n` or `\'`. Nothing else is
