@@ -12,7 +12,7 @@ import {
   createRunMarker,
   type CleanupReport,
 } from './support/created-records.js';
-import { OutcomeLog } from './support/outcomes.js';
+import { firstLine, OutcomeLog } from './support/outcomes.js';
 import { findOwnerId, detectFlavour } from './support/connect.js';
 import type { CheckGroup, TargetRun } from './support/session.js';
 import {
@@ -95,18 +95,31 @@ for (const requested of flavours) {
         api: requested,
         concurrency: 2,
       });
-      const flavour = await detectFlavour(client);
-      label = `${choice.kind}/${flavour}`;
-      run = {
-        label,
-        flavour,
-        live: choice.kind === 'live',
-        client,
-        connection,
-        emulator,
-        records: new CreatedRecords(marker),
-        ownerId: await findOwnerId(client, flavour, connection.username),
-      };
+      try {
+        const flavour = await detectFlavour(client);
+        label = `${choice.kind}/${flavour}`;
+        run = {
+          label,
+          flavour,
+          live: choice.kind === 'live',
+          client,
+          connection,
+          emulator,
+          records: new CreatedRecords(marker),
+          ownerId: await findOwnerId(client, flavour, connection.username),
+        };
+      } catch (error) {
+        // vitest runs none of the checks after a failed beforeAll, so the
+        // summary names the cause here.
+        log.add({
+          target: label,
+          operation: 'connect',
+          status: 'failed',
+          detail: firstLine(error),
+        });
+        await client.close();
+        throw error;
+      }
     }, 60_000);
 
     afterAll(async () => {
@@ -114,7 +127,7 @@ for (const requested of flavours) {
       const report = await run.records.deleteAll();
       notes.push(describeCleanup(run.label, report));
       await run.client.close();
-    }, 120_000);
+    }, 300_000);
 
     const current = (): TargetRun => {
       if (run === undefined) {

@@ -13,6 +13,13 @@ export interface CheckTools {
 
 export type CheckBody = (tools: CheckTools) => Promise<void> | void;
 
+/**
+ * Time a check may take, in milliseconds. Generous, because a real server
+ * far away answers in hundreds of milliseconds and some checks send dozens
+ * of requests.
+ */
+const defaultTimeout = 60_000;
+
 export type Check = (
   operation: string,
   body: CheckBody,
@@ -53,7 +60,7 @@ export function createCheck(log: OutcomeLog, target: () => string): Check {
         }
         log.add({ target: target(), operation, status: 'passed' });
       },
-      timeout,
+      timeout ?? defaultTimeout,
     );
   };
 }
