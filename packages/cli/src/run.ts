@@ -47,15 +47,26 @@ function reportError(runtime: Runtime, error: unknown): number {
     // Commander has printed its message; help and --version end with 0.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
-  const message = runtime.redact(
+  let message = runtime.redact(
     error instanceof Error ? error.message : String(error),
   );
+  if (
+    error instanceof Error &&
+    error.name === 'VtigerUnsupportedOperationError'
+  ) {
+    message +=
+      ' From the command line, pass --api rest (or set VTIGER_API=rest).';
+  }
   const label = runtime.stderrColor ? '\u001b[31mError:\u001b[39m' : 'Error:';
   runtime.io.stderr.write(`${label} ${message}\n`);
   if (error instanceof UsageError) return ExitCode.usage;
   if (error instanceof CommandFailedError) return error.exitCode;
   if (runtime.verbose && error instanceof Error && error.stack) {
-    runtime.io.stderr.write(`${runtime.redact(error.stack)}\n`);
+    // The first line of the stack repeats the message printed above.
+    const frames = error.stack
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line));
+    runtime.io.stderr.write(`${runtime.redact(frames.join('\n'))}\n`);
   }
   return ExitCode.failure;
 }
