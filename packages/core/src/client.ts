@@ -259,7 +259,7 @@ export class Vtiger {
   /**
    * Returns the API flavour in use, detecting it on the first call when the
    * `api` option is `'auto'`: a working Cloud REST `me` means `'rest'`,
-   * anything else `'webservice'`. The answer is cached.
+   * anything else `'webservice'`. The result is cached.
    *
    * @example
    * ```ts
@@ -302,7 +302,7 @@ export class Vtiger {
 
   /**
    * Sends any operation and returns its result, validated for the
-   * operations this package knows. Objects and arrays in `params` are sent
+   * operations listed in {@link VtigerOperations}. Objects and arrays in `params` are sent
    * as JSON, Dates as `YYYY-MM-DD HH:MM:SS` in UTC.
    *
    * @example
@@ -451,7 +451,7 @@ export class Vtiger {
 
   /**
    * Iterates over every record of a query, past the 100-row cap, with
-   * keyset paging on id: each page asks for `id > 'last'` (added to every
+   * keyset paging on id: each page requests `id > 'last'` (added to every
    * OR term) ordered by id, so records added during the run are not
    * skipped and none comes twice. An object with `pageAfter(lastId,
    * pageSize)` builds its own pages. A raw string that cannot be rewritten
@@ -570,7 +570,7 @@ export class Vtiger {
 
   /**
    * Returns records changed and ids deleted since a time (a Date, an ISO
-   * string or Unix seconds), up to 100 changes a call; call again from
+   * string or Unix seconds), up to 100 changes a call. Call again from
    * `lastModifiedTime` while `more` is true. Stock Vtiger 8.4.0 fails every
    * sync with an empty HTTP 500 ({@link VtigerHttpError}).
    *

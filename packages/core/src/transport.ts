@@ -66,10 +66,10 @@ interface CallContext {
 const restPath = 'restapi/v1/vtiger/default/';
 
 /**
- * Sends Vtiger operations with ky: builds the URL for the API flavour, puts
- * parameters in the query string (GET) or a form body (POST), applies the
- * timeout, HTTP-level retries and the rate limit, and turns every failure
- * into a typed error without secrets.
+ * Sends Vtiger operations with ky. It builds the URL for the API flavour and
+ * puts parameters in the query string (GET) or a form body (POST). ky applies
+ * the timeout, HTTP-level retries and the rate limit, and every failure
+ * becomes a typed error without secrets.
  */
 export class Transport {
   readonly #options: NormalizedOptions;
@@ -195,7 +195,7 @@ export class Transport {
               retry,
               signal: request.signal,
             });
-            // ky retries unless told false; count the retry against the call.
+            // ky retries unless shouldRetry returns false, so count the retry here.
             if (decision !== false && budget !== undefined)
               budget.remaining -= 1;
             return decision;

@@ -18,6 +18,10 @@ async function collect(
   return rows;
 }
 
+const unexpected = (): never => {
+  throw new Error('expected the call to fail');
+};
+
 const ids = (rows: readonly { id?: unknown }[]): string[] =>
   rows.map((row) => String(row.id));
 
@@ -199,7 +203,7 @@ describe.each(['webservice', 'rest'] as const)(
       });
       const error = await client
         .retrieve(created.id)
-        .catch((caught: unknown) => caught as VtigerApiError);
+        .then(unexpected, (caught: unknown) => caught as VtigerApiError);
       expect(error).toBeInstanceOf(VtigerApiError);
       expect(error.code).toBe('ACCESS_DENIED');
     });
@@ -207,7 +211,7 @@ describe.each(['webservice', 'rest'] as const)(
     test('API errors carry the code', async () => {
       const syntax = await client
         .query('SELEC * FROM Leads;')
-        .catch((caught: unknown) => caught as VtigerApiError);
+        .then(unexpected, (caught: unknown) => caught as VtigerApiError);
       expect(syntax).toBeInstanceOf(VtigerApiError);
       expect(syntax.code).toBe('QUERY_SYNTAX_ERROR');
       expect(syntax.status).toBe(api === 'rest' ? 400 : 200);
@@ -217,7 +221,7 @@ describe.each(['webservice', 'rest'] as const)(
           firstname: 'No Last Name',
           assigned_user_id: '19x1',
         })
-        .catch((caught: unknown) => caught as VtigerApiError);
+        .then(unexpected, (caught: unknown) => caught as VtigerApiError);
       expect(missing).toBeInstanceOf(VtigerApiError);
     });
 
@@ -421,7 +425,7 @@ describe('webservice sessions against the emulator', () => {
     });
     const error = await client
       .sync('Leads', 0)
-      .catch((caught: unknown) => caught as VtigerHttpError);
+      .then(unexpected, (caught: unknown) => caught as VtigerHttpError);
     expect(error).toBeInstanceOf(VtigerHttpError);
     expect(error.status).toBe(500);
     expect(error.message).toMatch(/queryAll\(\)/u);

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { Vtiger, VtigerAuthError, type VtigerEvent } from '../src/index.js';
+import {
+  Vtiger,
+  VtigerAuthError,
+  type VtigerEvent,
+  type VtigerOptions,
+} from '../src/index.js';
 import { FakeVtiger, fail, ok } from './helpers/fake-vtiger.js';
 
 let fake: FakeVtiger;
@@ -10,9 +15,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-function client(
-  options: Partial<ConstructorParameters<typeof Vtiger>[0]> = {},
-): Vtiger {
+function client(options: Partial<VtigerOptions> = {}): Vtiger {
   return new Vtiger({
     url: fake.url,
     username: fake.username,

@@ -6,7 +6,7 @@ import {
 } from './parse-select.js';
 import { VtqlTokenizeError } from './tokenize.js';
 
-/** How `queryAll()` pages a raw VTQL string. */
+/** Paging method of `queryAll()` for a raw VTQL string. */
 export type PagingMode = 'keyset' | 'offset';
 
 /** Page queries for one `queryAll()` run over a raw VTQL string. */
@@ -47,7 +47,7 @@ export function quoteVtqlString(value: string): string {
  * Keyset mode adds `id > 'last'` to every OR term of the WHERE clause
  * (VTQL has no parentheses, and AND binds tighter than OR), orders by id and
  * sets the LIMIT. Offset mode keeps the caller's ORDER BY and steps
- * `LIMIT offset, size`; callers must opt into it because rows added or
+ * `LIMIT offset, size`. Callers must opt into it, because rows added or
  * deleted during the run shift later pages.
  */
 export function planPaging(

@@ -22,7 +22,7 @@ const twoCharacterSymbols = new Set(['!=', '<>', '<=', '>=']);
 /**
  * Splits VTQL text into tokens, skipping whitespace.
  *
- * Strings are single-quoted with an embedded quote doubled (`'O''Neil'`); a
+ * Strings are single-quoted with an embedded quote doubled (`'O''Neil'`). A
  * backslash does not escape a quote, because the VTQL lexer of Vtiger 8.4.0
  * ends the string at `\'`. Double-quoted strings are kept as string tokens so
  * that keywords inside them are never taken for clauses.
