@@ -38,6 +38,12 @@ export interface RunningEmulator {
   readonly openSessions: number;
   /** Makes every session fail with INVALID_SESSIONID on its next request. */
   expireSessions(): void;
+  /**
+   * Moves the clock of challenge tokens and sessions forward, so tests can
+   * reach token expiry (300 s), SESSION_LEFT_IDLE (1,800 s idle) and
+   * SESSION_EXPIRED (86,400 s) without waiting.
+   */
+  advanceTime(seconds: number): void;
   /** Replaces the fault settings from the next request on. */
   setFaults(faults: FaultOptions): void;
   /** Changes the delay added to each request, in milliseconds. */
@@ -149,6 +155,14 @@ export async function startEmulator(
       return sessions.size;
     },
     expireSessions: () => sessions.expireAll(),
+    advanceTime: (seconds) => {
+      if (!(seconds >= 0)) {
+        throw new TypeError(
+          `Invalid seconds: expected a number >= 0, got ${String(seconds)}.`,
+        );
+      }
+      sessions.advance(seconds);
+    },
     setFaults: (faults) => state.faults.set(resolveOptions({ faults }).faults),
     setLatency: (milliseconds) => {
       state.latency = resolveOptions({ latency: milliseconds }).latency;

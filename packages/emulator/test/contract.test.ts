@@ -32,7 +32,6 @@ function load(file: string): Recording {
 function skipReason(file: string, recording: Recording): string | null {
   if (recording.request === undefined) return 'no request in the file';
   if (file.startsWith('display_errors_on_')) return 'needs display_errors=On';
-  if (file.endsWith('_simulated.json')) return 'needs an edited session file';
   return null;
 }
 
@@ -169,6 +168,14 @@ async function placeholders(
   if (file === 'session_file_removed.json') {
     values.set('<SESSION_NAME_3>', await login(emulator));
     emulator.expireSessions();
+  }
+  if (file === 'session_idle_simulated.json') {
+    values.set('<SESSION_NAME_4>', await login(emulator));
+    emulator.advanceTime(7200);
+  }
+  if (file === 'session_expired_simulated.json') {
+    values.set('<SESSION_NAME_5>', await login(emulator));
+    emulator.advanceTime(25 * 3600);
   }
   values.set('<SESSION_NAME>', await login(emulator));
   const second = await login(emulator);

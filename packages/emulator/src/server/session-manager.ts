@@ -29,10 +29,16 @@ export interface Session {
 export class SessionManager {
   readonly #challenges = new Map<string, Challenge>();
   readonly #sessions = new Map<string, Session>();
-  readonly #now: () => number;
+  /** Seconds added to the wall clock, for tests of idle and expired sessions. */
+  #offset = 0;
 
-  constructor(now: () => number = () => Date.now() / 1000) {
-    this.#now = now;
+  #now(): number {
+    return Date.now() / 1000 + this.#offset;
+  }
+
+  /** Moves this manager's clock forward by `seconds`. */
+  advance(seconds: number): void {
+    this.#offset += seconds;
   }
 
   /** Issues a new challenge token for a user, replacing any earlier one. */
