@@ -40,6 +40,7 @@ export type {
 } from './nodes.js';
 export type { Operator, TextOperator } from './operators.js';
 export type {
+  FromModule,
   QueryBuilderOptions,
   QueryCreator,
   SelectFrom,

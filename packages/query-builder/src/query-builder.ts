@@ -4,6 +4,8 @@ import { node, type SelectionNode } from './nodes.js';
 import type {
   AnyFieldName,
   AnySchema,
+  FieldName,
+  ModuleName,
   ModulesWithFields,
   VtqlSchema,
 } from './schema.js';
@@ -48,8 +50,58 @@ export interface SelectFrom<S, F extends string> {
   from<M extends ModulesWithFields<S, F>>(module: M): SelectQueryBuilder<S, M>;
 }
 
+/** A query with its module chosen first, so fields complete per module. */
+export interface FromModule<S, M extends keyof S> {
+  /**
+   * Selects fields of the module; with no fields, `*`.
+   *
+   * @example
+   * ```ts
+   * const { from } = createQueryBuilder<MySchema>();
+   * from('Leads').select('firstname', 'lastname').toVTQL();
+   * //=> 'SELECT firstname, lastname FROM Leads;'
+   * ```
+   */
+  select(): SelectQueryBuilder<S, M>;
+  select<F extends FieldName<S, M>>(...fields: F[]): SelectQueryBuilder<S, M>;
+
+  /**
+   * Selects `*`.
+   *
+   * @example
+   * ```ts
+   * createQueryBuilder().from('Leads').selectAll().toVTQL();
+   * //=> 'SELECT * FROM Leads;'
+   * ```
+   */
+  selectAll(): SelectQueryBuilder<S, M>;
+
+  /**
+   * Selects `count(*)`; Vtiger 8.4.0 returns an empty result for it.
+   *
+   * @example
+   * ```ts
+   * createQueryBuilder().from('Leads').count().toVTQL();
+   * //=> 'SELECT count(*) FROM Leads;'
+   * ```
+   */
+  count(): SelectQueryBuilder<S, M>;
+}
+
 /** The entry points of a builder bound to a schema. */
 export interface QueryCreator<S> {
+  /**
+   * Starts from the module, so that `select` offers only its fields.
+   *
+   * @example
+   * ```ts
+   * const { from } = createQueryBuilder<MySchema>();
+   * from('Leads').select('lastname').where('leadstatus', '=', 'Hot').toVTQL();
+   * //=> "SELECT lastname FROM Leads WHERE leadstatus = 'Hot';"
+   * ```
+   */
+  from<M extends ModuleName<S>>(module: M): FromModule<S, M>;
+
   /**
    * Starts `SELECT field, ...`; with no fields, `SELECT *`.
    *
@@ -123,19 +175,28 @@ export function createQueryBuilder<S extends VtqlSchema = AnySchema>(
       ) as never;
     },
   });
+  const fieldsSelection = (fields: string[]): SelectionNode =>
+    fields.length === 0
+      ? node({ kind: 'all' })
+      : node({
+          kind: 'fields',
+          fields: fields.map((field) => parseIdentifier(field, 'field')),
+        });
   return Object.freeze({
-    select: (...fields: string[]) =>
-      start(
-        fields.length === 0
-          ? node({ kind: 'all' })
-          : node({
-              kind: 'fields',
-              fields: fields.map((field) => parseIdentifier(field, 'field')),
-            }),
-      ),
+    select: (...fields: string[]) => start(fieldsSelection(fields)),
     selectAll: () => start(node({ kind: 'all' })),
     count: () => start(node({ kind: 'count' })),
-  }) as QueryCreator<S>;
+    from: (module: string) => {
+      // Checked now, so the error points at from() rather than select().
+      parseIdentifier(module, 'module');
+      return Object.freeze({
+        select: (...fields: string[]) =>
+          start(fieldsSelection(fields)).from(module as never),
+        selectAll: () => start(node({ kind: 'all' })).from(module as never),
+        count: () => start(node({ kind: 'count' })).from(module as never),
+      });
+    },
+  }) as unknown as QueryCreator<S>;
 }
 
 function normalizeOptions(

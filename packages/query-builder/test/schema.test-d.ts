@@ -151,3 +151,14 @@ describe('SchemaFromDescribe', () => {
     derived.select().from('Leads').where('leadstatus', '=', 'Warm');
   });
 });
+
+describe('from first', () => {
+  test('select offers only the module fields', () => {
+    const query = qb.from('Contacts').select('account_id', 'lastname');
+    expectTypeOf(query).toEqualTypeOf<SelectQueryBuilder<Schema, 'Contacts'>>();
+    // @ts-expect-error city is a Leads field
+    qb.from('Contacts').select('city');
+    // @ts-expect-error unknown module
+    qb.from('Leadz');
+  });
+});

@@ -34,6 +34,19 @@ describe('select', () => {
     );
   });
 
+  test('from first', () => {
+    const { from } = createQueryBuilder();
+    expect(from('Leads').select('id', 'lastname').toVTQL()).toBe(
+      'SELECT id, lastname FROM Leads;',
+    );
+    expect(from('Leads').select().toVTQL()).toBe('SELECT * FROM Leads;');
+    expect(from('Leads').selectAll().limit(1).toVTQL()).toBe(
+      'SELECT * FROM Leads LIMIT 1;',
+    );
+    expect(from('Leads').count().toVTQL()).toBe('SELECT count(*) FROM Leads;');
+    expect(() => from('Leads;')).toThrow(/Invalid module name "Leads;"/);
+  });
+
   test('toString and template literal', () => {
     const query = select('id').from('Leads');
     expect(String(query)).toBe('SELECT id FROM Leads;');
