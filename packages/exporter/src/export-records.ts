@@ -138,11 +138,7 @@ export async function exportRecords(
   const options = normalizeOptions(input);
   options.signal?.throwIfAborted();
   const started = performance.now();
-  const controller = new AbortController();
-  const signal =
-    options.signal === undefined
-      ? controller.signal
-      : AbortSignal.any([options.signal, controller.signal]);
+  const signal = options.signal ?? new AbortController().signal;
   const call = { signal };
 
   let retries = 0;
@@ -314,7 +310,6 @@ export async function exportRecords(
           progress('exporting');
         },
         onSkipped: (record) => skipped.push(record),
-        cancel: () => controller.abort(),
       });
 
     progress('verifying');

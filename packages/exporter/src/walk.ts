@@ -29,8 +29,6 @@ export interface WalkOptions {
   /** Called after records were written. */
   readonly onWritten: (stats: WalkStats) => void;
   readonly onSkipped: (record: SkippedRecord) => void;
-  /** Cancels requests in flight after a failure. */
-  readonly cancel: () => void;
 }
 
 /** Counters of a walk. */
@@ -313,7 +311,9 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     return stats;
   } catch (error) {
     queue.clear();
-    options.cancel();
+    // NOTE: pages in flight are left to finish rather than aborted, because
+    // @vtiger/core leaves an unhandled AbortError behind when a call is
+    // aborted between retries.
     await queue.onIdle();
     // Keep what was written in order, so that resume continues from it.
     await writer.flush(stats.lastWrittenId);
