@@ -47,14 +47,14 @@ function needsBrokenSync(file: string, recording: Recording): boolean {
 
 type Shape = string | Shape[] | { [key: string]: Shape };
 
-/** Describes a value by structure: keys and value kinds, not contents. */
+/** Describes a value by structure: keys in order and value kinds, not contents. */
 function shapeOf(value: unknown): Shape {
   if (value === null || typeof value === 'string') return 'text-or-null';
   if (Array.isArray(value))
     return value.length === 0 ? [] : [shapeOf(value[0])];
   if (typeof value === 'object') {
     const shape: Record<string, Shape> = {};
-    for (const key of Object.keys(value as object).sort()) {
+    for (const key of Object.keys(value as object)) {
       shape[key] = shapeOf((value as Record<string, unknown>)[key]);
     }
     return shape;

@@ -262,7 +262,7 @@ const GENERATORS: Readonly<Record<string, Record<string, FieldGenerator>>> = {
   Products: PRODUCTS,
 };
 
-/** Stored value of a field nobody filled in, by field type. */
+/** Returns the stored value of an empty field of this type. */
 export function emptyValue(typeName: string | undefined): string {
   switch (typeName) {
     case 'boolean':

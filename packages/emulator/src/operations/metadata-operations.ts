@@ -18,8 +18,8 @@ function moduleHasFieldType(
   module: string,
   typeNames: readonly string[],
 ): boolean {
-  // For these types the server's own answers are known; Users, for one,
-  // has an email field but is not listed for "email".
+  // The recorded server lists these modules for these types. Users has an
+  // email field but is not listed for "email".
   if (typeNames.includes('email') && RECORDED_EMAIL_MODULES.includes(module))
     return true;
   if (

@@ -28,7 +28,7 @@ export interface QuerySettings {
   readonly store: RecordStore;
   /** Maximum rows per query; the real server caps at 100. */
   readonly pageCap: number;
-  /** `count(*)` answer: `[]` as 8.4.0 returns, or `[{count:"N"}]`. */
+  /** Result of `count(*)`: `[]` as 8.4.0 returns, or `[{count:"N"}]`. */
   readonly countStyle: 'empty' | 'number';
 }
 
@@ -170,11 +170,14 @@ function sortKey(
 
 function compareKeys(left: SortKey, right: SortKey): number {
   // MySQL sorts NULL first in ascending order.
-  if (left === null || right === null)
-    return left === right ? 0 : left === null ? -1 : 1;
+  if (left === null || right === null) {
+    if (left === right) return 0;
+    return left === null ? -1 : 1;
+  }
   if (typeof left === 'number' && typeof right === 'number')
     return left - right;
-  return left < right ? -1 : left > right ? 1 : 0;
+  if (left < right) return -1;
+  return left > right ? 1 : 0;
 }
 
 function sortedMatches(
