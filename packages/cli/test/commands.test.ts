@@ -235,15 +235,44 @@ describe('changing records', () => {
 });
 
 describe('related, sync and codegen', () => {
-  test('related types and list', async () => {
-    const types = await cli(['related', 'types', 'Accounts']);
+  test('related types, add, query and list', async () => {
+    const types = await cli([
+      'related',
+      'types',
+      'Accounts',
+      '--output',
+      'csv',
+    ]);
     expect(types.code, types.stderr).toBe(0);
-    const account = json<{ id: string }[]>(
-      (await cli(['query', 'SELECT id FROM Accounts LIMIT 1;'])).stdout,
-    )[0]!;
+    expect(types.stdout.split('\n')[0]).toBe('module,label');
+    expect(types.stdout).toMatch(/^Contacts,/m);
+
+    // The emulator links a contact to its account through account_id.
+    const contacts = json<{ id: string; account_id: string | null }[]>(
+      (await cli(['query', 'SELECT id, account_id FROM Contacts LIMIT 50;']))
+        .stdout,
+    );
+    const contact = contacts.find((row) => row.account_id);
+    expect(contact).toBeDefined();
+    const account = { id: contact!.account_id! };
+    const add = await cli(['related', 'add', account.id, contact!.id]);
+    expect(add.code, add.stderr).toBe(0);
+
+    const query = await cli([
+      'related',
+      'query',
+      account.id,
+      'SELECT id, lastname FROM Contacts;',
+    ]);
+    expect(query.code, query.stderr).toBe(0);
+    const linked = json<{ id: string }[]>(query.stdout).map((row) => row.id);
+    expect(linked).toContain(contact!.id);
+
     const list = await cli(['related', 'list', account.id, 'Contacts']);
     expect(list.code, list.stderr).toBe(0);
-    expect(Array.isArray(json(list.stdout))).toBe(true);
+    expect(json<{ id: string }[]>(list.stdout).map((row) => row.id)).toContain(
+      contact!.id,
+    );
   });
 
   test('sync answers or fails clearly', async () => {

@@ -30,7 +30,21 @@ export function registerRelatedCommands(
   ).action(async (moduleArgument: string) => {
     const module = await runtime.checkModule(moduleArgument);
     const client = await runtime.client();
-    await runtime.print(await client.relatedTypes(module));
+    const related = (await client.relatedTypes(module)) as {
+      types?: string[];
+      information?: Record<string, { name?: string; label?: string }>;
+    };
+    if (runtime.outputFormat !== 'table' && runtime.outputFormat !== 'csv') {
+      await runtime.print(related);
+      return;
+    }
+    // One row per relation; the information map is keyed by relation label.
+    await runtime.print(
+      Object.entries(related.information ?? {}).map(([key, entry]) => ({
+        module: entry.name ?? key,
+        label: entry.label ?? key,
+      })),
+    );
   });
 
   withExamples(
