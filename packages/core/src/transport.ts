@@ -167,6 +167,13 @@ export class Transport {
     const retry = this.#options.retry;
     const idempotent = spec.idempotent;
     if (spec.method === 'GET') url.search = parameters.toString();
+    // Aborted when reading the body takes longer than the timeout, which
+    // ky's own timeout (it ends at the response headers) does not cover.
+    const bodyController = new AbortController();
+    const signal =
+      request.signal === undefined
+        ? bodyController.signal
+        : AbortSignal.any([request.signal, bodyController.signal]);
 
     let response: Response;
     try {
@@ -176,7 +183,7 @@ export class Transport {
         ...(spec.method === 'POST' ? { body: parameters } : {}),
         timeout: request.timeout,
         context: context as unknown as Record<string, unknown>,
-        ...(request.signal === undefined ? {} : { signal: request.signal }),
+        signal,
         retry: {
           limit: request.retryLimit ?? retry.limit,
           methods: ['get', 'post'],
@@ -205,11 +212,28 @@ export class Transport {
     } catch (error) {
       if (request.signal?.aborted === true) throw request.signal.reason;
       if (error instanceof HTTPError) {
-        return this.#fromHttpError(error.response, operation, target, url);
+        const body = await this.#readBody(
+          error.response,
+          request,
+          target,
+          bodyController,
+        ).catch(() => '');
+        return this.#fromHttpError(
+          error.response,
+          body,
+          operation,
+          target,
+          url,
+        );
       }
       throw this.#mapFailure(error, operation, target, request.timeout);
     }
-    const text = await this.#readBody(response, request, target);
+    const text = await this.#readBody(
+      response,
+      request,
+      target,
+      bodyController,
+    );
     return {
       status: response.status,
       envelope: this.#parse(text, response.status, operation, target),
@@ -220,39 +244,39 @@ export class Transport {
     response: Response,
     request: TransportRequest,
     target: string,
+    controller: AbortController,
   ): Promise<string> {
     const timeout = request.timeout;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_resolve, reject) => {
-      if (timeout === false) return;
-      timer = setTimeout(() => {
-        void response.body?.cancel().catch(() => undefined);
-        reject(
-          new VtigerTimeoutError({
-            operation: request.operation,
-            target,
-            timeout,
-          }),
-        );
-      }, timeout);
-    });
+    let timedOut = false;
+    const timer =
+      timeout === false
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeout);
     try {
-      return await Promise.race([response.text(), timedOut]);
+      return await response.text();
     } catch (error) {
       if (request.signal?.aborted === true) throw request.signal.reason;
+      if (timedOut && timeout !== false) {
+        throw new VtigerTimeoutError({
+          operation: request.operation,
+          target,
+          timeout,
+        });
+      }
       if (isNetworkError(error)) {
         // The connection closed before the whole body arrived.
-        return Promise.reject(
-          new VtigerNetworkError({
-            operation: request.operation,
-            target,
-            code: 'BODY_TERMINATED',
-            outcomeUnknown: true,
-            cause: new Error(
-              this.#redactor.redact(describeFailure(error as Error)),
-            ),
-          }),
-        );
+        throw new VtigerNetworkError({
+          operation: request.operation,
+          target,
+          code: 'BODY_TERMINATED',
+          outcomeUnknown: true,
+          cause: new Error(
+            this.#redactor.redact(describeFailure(error as Error)),
+          ),
+        });
       }
       throw this.#mapFailure(error, request.operation, target, timeout);
     } finally {
@@ -300,18 +324,13 @@ export class Transport {
     return parsed.data;
   }
 
-  async #fromHttpError(
+  #fromHttpError(
     response: Response,
+    text: string,
     operation: string,
     target: string,
     url: URL,
-  ): Promise<TransportResponse> {
-    let text = '';
-    try {
-      text = await response.text();
-    } catch {
-      // The status alone is reported when the error body cannot be read.
-    }
+  ): TransportResponse {
     try {
       const parsed = envelopeSchema.safeParse(JSON.parse(text));
       if (parsed.success && !parsed.data.success) {

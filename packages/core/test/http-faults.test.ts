@@ -283,6 +283,18 @@ describe('HTTP faults', () => {
     expect((error as VtigerTimeoutError).timeout).toBe(100);
   });
 
+  test('stalled body times out', async () => {
+    fake.on('query', () => ({
+      raw: '{"success":true,"result":[',
+      declaredLength: 5000,
+      stall: true,
+    }));
+    const error = await failure(
+      client({ retry: 0 }).query('SELECT * FROM Leads;', { timeout: 100 }),
+    );
+    expect(error).toBeInstanceOf(VtigerTimeoutError);
+  });
+
   test('abort signal rejects a pending call', async () => {
     fake.on('query', () => ({ hang: true }));
     const controller = new AbortController();

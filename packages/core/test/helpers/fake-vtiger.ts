@@ -32,6 +32,8 @@ export type Reply =
       headers?: Record<string, string>;
       statusText?: string;
       declaredLength?: number;
+      /** Keep the connection open after a short body instead of closing it. */
+      stall?: boolean;
     }
   | { destroy: true }
   | { hang: true };
@@ -213,7 +215,9 @@ export class FakeVtiger {
     if (declared !== undefined && declared > Buffer.byteLength(body)) {
       response.write(body);
       // Close the socket before the declared length arrives.
-      setImmediate(() => response.socket?.destroy());
+      if (!('stall' in reply && reply.stall === true)) {
+        setImmediate(() => response.socket?.destroy());
+      }
       return;
     }
     response.end(body);
