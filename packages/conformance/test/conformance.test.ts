@@ -13,6 +13,8 @@ import {
   type CleanupReport,
 } from './support/created-records.js';
 import { firstLine, OutcomeLog } from './support/outcomes.js';
+import { markerFields } from './support/own-records.js';
+import { select } from '@vtiger/query-builder';
 import { findOwnerId, detectFlavour } from './support/connect.js';
 import type { CheckGroup, TargetRun } from './support/session.js';
 import {
@@ -126,6 +128,7 @@ for (const requested of flavours) {
       if (run === undefined) return;
       const report = await run.records.deleteAll();
       notes.push(describeCleanup(run.label, report));
+      notes.push(await findLeftovers(run));
       await run.client.close();
     }, 300_000);
 
@@ -150,6 +153,30 @@ function connectionOf(running: RunningEmulator | undefined): {
     username: running.username,
     accessKey: running.accessKey,
   };
+}
+
+/**
+ * Searches every module the suite writes for records that still carry the
+ * run marker after the cleanup, and describes what it found.
+ */
+async function findLeftovers(run: TargetRun): Promise<string> {
+  const found: string[] = [];
+  try {
+    for (const [module, field] of Object.entries(markerFields)) {
+      const rows = await run.client.query(
+        select('id')
+          .from(module)
+          .where(field, 'startsWith', run.records.marker)
+          .limit(100),
+      );
+      found.push(...rows.map((row) => row.id));
+    }
+  } catch (error) {
+    return `${run.label} leftover search failed: ${firstLine(error)}`;
+  }
+  return found.length === 0
+    ? `${run.label} leftover search: no record with the run marker remains`
+    : `${run.label} leftover search: STILL MARKED ${found.join(', ')}`;
 }
 
 function describeCleanup(label: string, report: CleanupReport): string {

@@ -3,7 +3,7 @@
  * extendsession and logout. Cloud REST sends HTTP Basic credentials with
  * every request and has no session, so these checks skip there.
  */
-import { Vtiger } from '@vtiger/core';
+import { Vtiger, VtigerAuthError } from '@vtiger/core';
 import { expect } from 'vitest';
 import type { CheckGroup } from '../support/session.js';
 
@@ -11,6 +11,44 @@ const noSession =
   'Cloud REST authenticates every request with HTTP Basic and has no session';
 
 export const sessionChecks: CheckGroup = (check, run) => {
+  check('getchallenge and login', async ({ skip }) => {
+    if (run().flavour !== 'webservice') skip(noSession);
+    const client = new Vtiger({ ...run().connection, api: 'webservice' });
+    const logins: { username: string; userId: string }[] = [];
+    client.subscribe((event) => {
+      if (event.type === 'login') logins.push(event);
+    });
+    try {
+      await client.listTypes();
+      expect(logins).toHaveLength(1);
+      expect(logins[0]?.username).toBe(run().connection.username);
+      expect(logins[0]?.userId).toBe(run().ownerId);
+    } finally {
+      await client.close();
+    }
+  });
+
+  check('login: wrong access key fails', async () => {
+    const wrongKey = 'conformanceWrongKey000';
+    const client = new Vtiger({
+      ...run().connection,
+      accessKey: wrongKey,
+      api: run().flavour,
+    });
+    try {
+      const error: unknown = await client.listTypes().then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(VtigerAuthError);
+      const text = `${String(error)} ${JSON.stringify(error)}`;
+      expect(text).not.toContain(wrongKey);
+      expect(text).not.toContain(run().connection.accessKey);
+    } finally {
+      await client.close();
+    }
+  });
+
   check('extendsession', async ({ skip }) => {
     if (run().flavour !== 'webservice') skip(noSession);
     await run().client.call('extendsession');
@@ -46,7 +84,18 @@ export const sessionChecks: CheckGroup = (check, run) => {
       events.push(event.type);
     });
     try {
-      await run().client.query('SELECT id FROM Leads LIMIT 1;');
+      // Two overlapping queries (slowed down by the emulator so that they
+      // overlap) make the client open both pooled sessions, so every
+      // session the next call could pick is expired.
+      emulator.setLatency(50);
+      try {
+        await Promise.all([
+          run().client.query('SELECT id FROM Leads LIMIT 1;'),
+          run().client.query('SELECT id FROM Leads LIMIT 1;'),
+        ]);
+      } finally {
+        emulator.setLatency(0);
+      }
       const loginsBefore = emulator.stats.logins;
       emulator.expireSessions();
       const rows = await run().client.query('SELECT id FROM Leads LIMIT 2;');
