@@ -17,6 +17,7 @@ export function likeToRegExp(pattern: string): RegExp {
   return new RegExp(`${source}$`, 'iu');
 }
 
+/** Escapes RegExp syntax characters; only these may be escaped under the `u` flag. */
 function escapeRegExp(char: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+  return /[\\^$.*+?()[\]{}|/]/.test(char) ? `\\${char}` : char;
 }
