@@ -127,9 +127,9 @@ export type ConditionArgs =
 /**
  * Builds a condition from one comparison.
  *
- * Values: strings are quoted with `'` and `\` doubled; safe integers are
- * bare; other numbers are quoted; booleans are `1`/`0`; Dates are ISO text
- * in UTC. `in` takes a non-empty array. `startsWith`, `endsWith` and
+ * Strings are quoted with `'` and `\` doubled. Safe integers are bare and
+ * other numbers quoted. Booleans are `1`/`0`, and Dates ISO text in UTC.
+ * `in` takes a non-empty array. `startsWith`, `endsWith` and
  * `contains` take literal text and escape `%`, `_` and `\` in it.
  *
  * @example

@@ -1,6 +1,6 @@
 /**
- * The query tree. Every node is a frozen plain object tagged with `kind`;
- * builders replace nodes and never change one in place, so a half-built
+ * The query tree. Every node is a frozen plain object tagged with `kind`.
+ * Builders replace nodes and never change one in place, so a half-built
  * query can be shared. The compiler in `compiler.ts` turns a tree into text.
  */
 

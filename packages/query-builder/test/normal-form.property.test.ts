@@ -66,7 +66,8 @@ describe('normal form', () => {
             built = build(tree);
           } catch (error) {
             // Only the documented size bound may stop an expansion.
-            expect(isQueryBuildError(error) && error.code).toBe('UNSUPPORTED');
+            expect(isQueryBuildError(error)).toBe(true);
+            expect((error as { code?: string }).code).toBe('UNSUPPORTED');
             return;
           }
           expect(evaluateNormalForm(built.node, truth)).toBe(

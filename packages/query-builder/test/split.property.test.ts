@@ -25,9 +25,8 @@ describe('splitInList', () => {
             parts = query.splitInList();
           } catch (error) {
             // Allowed only when a single value is too long on its own.
-            expect(isQueryBuildError(error) && error.code).toBe(
-              'QUERY_TOO_LONG',
-            );
+            expect(isQueryBuildError(error)).toBe(true);
+            expect((error as { code?: string }).code).toBe('QUERY_TOO_LONG');
             expect(String(error)).toMatch(/even one value of the IN list/);
             return;
           }
