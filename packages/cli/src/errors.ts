@@ -31,7 +31,16 @@ export class CommandFailedError extends Error {
   }
 }
 
-/** Exit status codes of the `vtiger` command. */
+/**
+ * Exit status codes of the `vtiger` command.
+ *
+ * @example
+ * ```ts
+ * import { ExitCode, run } from '@vtiger/cli';
+ *
+ * if ((await run(['types'])) === ExitCode.usage) console.error('check the flags');
+ * ```
+ */
 export const ExitCode = {
   ok: 0,
   failure: 1,
