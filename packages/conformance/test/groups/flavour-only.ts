@@ -33,14 +33,14 @@ async function requireFlavour(
   );
 }
 
-/** Error codes with which a server says it lacks an operation. */
+/** Error codes with which a server reports that it lacks an operation. */
 const missingOperationCodes = new Set([
   'UNKNOWN_OPERATION',
   'OPERATION_NOT_SUPPORTED',
 ]);
 
 /**
- * Runs `call`, and skips when the target answers that it lacks the
+ * Runs `call`, and skips when the target reports that it lacks the
  * operation: a server of the right flavour may still be an older version.
  */
 async function orSkipWhenMissing<T>(
@@ -55,7 +55,7 @@ async function orSkipWhenMissing<T>(
       error instanceof VtigerApiError &&
       missingOperationCodes.has(String(error.code))
     ) {
-      tools.skip(`the target answers ${String(error.code)} for ${operation}`);
+      tools.skip(`the target returned ${String(error.code)} for ${operation}`);
     }
     throw error;
   }

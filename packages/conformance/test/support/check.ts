@@ -15,7 +15,7 @@ export type CheckBody = (tools: CheckTools) => Promise<void> | void;
 
 /**
  * Time a check may take, in milliseconds. Generous, because a real server
- * far away answers in hundreds of milliseconds and some checks send dozens
+ * far away responds in hundreds of milliseconds and some checks send dozens
  * of requests.
  */
 const defaultTimeout = 60_000;

@@ -18,7 +18,7 @@ export function createRunMarker(): string {
 interface Entry {
   id: string;
   client: RecordDeleter;
-  /** Field that holds the run marker, checked again before the delete. */
+  /** Field that contains the run marker, checked again before the delete. */
   markerField: string;
 }
 
