@@ -935,6 +935,7 @@ export class Vtiger {
     const retry = this.#options.retry;
     const safeToRepeat = spec.idempotent || retry.retryWrites;
     const budget: RetryBudget = { remaining: retry.limit };
+    const startedAt = this.#sessions.epoch;
     let renewed = false;
     let retries = 0;
 
@@ -951,6 +952,7 @@ export class Vtiger {
           signal,
           timeout,
           budget,
+          startedAt,
         );
         if (!response.envelope.success) {
           const code = String(response.envelope.error.code);
@@ -1035,10 +1037,11 @@ export class Vtiger {
     signal: AbortSignal | undefined,
     timeout: number | false,
     budget: RetryBudget,
+    startedAt: number,
   ): Promise<TransportResponse> {
     const sessionName =
       api === 'webservice'
-        ? await this.#sessions.ensure(slot, signal)
+        ? await this.#sessions.ensure(slot, signal, startedAt)
         : undefined;
     return this.#transport.send({
       api,

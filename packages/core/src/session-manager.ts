@@ -37,6 +37,9 @@ export class SessionManager {
   readonly #redactor: Redactor;
   readonly #events: EventHub;
   #token: CachedToken | undefined;
+  /** Counts finished logins, to tell which callers queued before a failure. */
+  #epoch = 0;
+  #failure: { epoch: number; error: VtigerAuthError } | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #sessionCount = 0;
 
@@ -52,13 +55,33 @@ export class SessionManager {
     this.#events = events;
   }
 
-  /** Returns the slot's session id, logging in first when it has none. */
+  /** Login count so far; pass it to `ensure` as the time a call started. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  /**
+   * Returns the slot's session id, logging in first when it has none. A
+   * call that started (at `startedAt`, an {@link epoch} value) before a
+   * login was rejected gets that rejection instead of sending the same
+   * credentials again.
+   */
   async ensure(
     slot: SessionSlot,
     signal: AbortSignal | undefined,
+    startedAt: number = this.#epoch,
   ): Promise<string> {
     if (slot.sessionName !== undefined) return slot.sessionName;
-    const run = this.#queue.then(() => this.#login(signal));
+    const queuedAt = startedAt;
+    const run = this.#queue.then(() => {
+      // Callers queued behind a rejected login share its error instead of
+      // sending the same credentials again.
+      const failure = this.#failure;
+      if (failure !== undefined && failure.epoch > queuedAt) {
+        throw failure.error;
+      }
+      return this.#login(signal);
+    });
     this.#queue = run.catch(() => undefined);
     const sessionName = await run;
     slot.sessionName = sessionName;
@@ -95,6 +118,8 @@ export class SessionManager {
           });
         }
         this.#redactor.add(result.data.sessionName);
+        this.#epoch += 1;
+        this.#failure = undefined;
         this.#sessionCount += 1;
         this.#events.emit({
           type: 'login',
@@ -116,13 +141,16 @@ export class SessionManager {
         );
         continue;
       }
-      throw new VtigerAuthError({
+      const error = new VtigerAuthError({
         operation: 'login',
         code,
         apiMessage: message,
         status,
         hint: `Login as ${JSON.stringify(username)} failed after ${attempt} attempt(s) with fresh challenges. Check the user name and the access key (My Preferences > Access Key in Vtiger; it is not the password).`,
       });
+      this.#epoch += 1;
+      this.#failure = { epoch: this.#epoch, error };
+      throw error;
     }
   }
 

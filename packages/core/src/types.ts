@@ -27,8 +27,8 @@ export type VtigerInputValue =
   | null
   | undefined
   | Date
-  | readonly VtigerInputValue[]
-  | { readonly [key: string]: VtigerInputValue };
+  | readonly unknown[]
+  | { readonly [key: string]: unknown };
 
 /** Fields for `create()` or `update()`. */
 export type VtigerInputRecord = Record<string, VtigerInputValue>;

@@ -158,6 +158,39 @@ describe('webservice.php sessions', () => {
     expect(fake.seen('login')).toHaveLength(3);
   });
 
+  test('wrong key fails once for queued callers', async () => {
+    const vtiger = new Vtiger({
+      url: fake.url,
+      username: fake.username,
+      accessKey: 'wrongwrongwrongwrong12',
+      api: 'webservice',
+      concurrency: 4,
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => vtiger.listTypes()),
+    );
+    expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    expect(fake.seen('login')).toHaveLength(3);
+  });
+
+  test('update accepts a retrieved record', async () => {
+    fake.on('retrieve', () =>
+      ok({ id: '10x5', lastname: 'Doe', LineItems: [{ productid: '14x1' }] }),
+    );
+    fake.on('update', (request) =>
+      ok(JSON.parse(request.params.get('element')!)),
+    );
+    const vtiger = client();
+    const lead = await vtiger.retrieve('10x5');
+    const updated = await vtiger.update({ ...lead, city: 'Boston' });
+    expect(updated).toEqual({
+      id: '10x5',
+      lastname: 'Doe',
+      LineItems: [{ productid: '14x1' }],
+      city: 'Boston',
+    });
+  });
+
   test('concurrent calls share a pool of sessions', async () => {
     fake.on('query', async () => {
       await new Promise((resolve) => setImmediate(resolve));
