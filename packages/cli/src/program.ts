@@ -53,6 +53,7 @@ export function createProgram(runtime: Runtime): Command {
     .hook('preAction', (_program, action) => {
       runtime.options = action.optsWithGlobals();
     })
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

@@ -103,7 +103,7 @@ export function registerExportCommand(
       )
       .option(
         '--page-size <n>',
-        'rows asked for per page (the server returns at most 100)',
+        'rows requested per page (the server returns at most 100)',
         parsePositiveInteger,
         100,
       )
