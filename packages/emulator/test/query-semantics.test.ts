@@ -190,6 +190,18 @@ describe('query semantics', () => {
     }
   });
 
+  it('pages a sorted query consistently', () => {
+    const whole = emulator.query(
+      'SELECT id FROM Leads ORDER BY lastname DESC LIMIT 100;',
+    );
+    const page = emulator.query(
+      'SELECT id FROM Leads ORDER BY lastname DESC LIMIT 10, 5;',
+    );
+    expect(page.map((row) => row.id)).toEqual(
+      whole.slice(10, 15).map((row) => row.id),
+    );
+  });
+
   it('returns [] for ORDER BY an unknown field', () => {
     expect(
       emulator.query('SELECT id FROM Leads ORDER BY nosuchfield LIMIT 2;'),

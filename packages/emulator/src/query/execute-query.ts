@@ -90,10 +90,14 @@ export function executeQuery(
       if (page.length >= limit) break;
     }
   } else {
-    page = sortedMatches(query, schema, store, matches, orderFields).slice(
-      offset,
+    page = sortedMatches(
+      query,
+      schema,
+      store,
+      matches,
+      orderFields,
       offset + limit,
-    );
+    ).slice(offset, offset + limit);
   }
   const plan = projectionPlan(schema, columns);
   return page.map((crmid) => projectPlanned(store, schema, crmid, plan));
@@ -180,12 +184,26 @@ function compareKeys(left: SortKey, right: SortKey): number {
   return left > right ? 1 : 0;
 }
 
+/** Above this many rows (offset + limit) a full sort beats keeping the best rows. */
+const TOP_ROWS_LIMIT = 5000;
+
+interface SortRow {
+  readonly crmid: number;
+  readonly keys: SortKey[];
+}
+
+/**
+ * Returns the crmids of the first `wanted` matching rows in ORDER BY order.
+ * Only the best `wanted` rows are kept while scanning, so a page of a
+ * sorted query over a million rows does not sort a million rows.
+ */
 function sortedMatches(
   query: VtqlQuery,
   schema: ModuleSchema,
   store: RecordStore,
   matches: RowPredicate,
   orderFields: readonly string[],
+  wanted: number,
 ): number[] {
   const kinds = orderFields.map((field) =>
     comparisonKind(schema.fieldTypes.get(field)),
@@ -193,28 +211,57 @@ function sortedMatches(
   const nullable = orderFields.map((field) =>
     isNullable(schema.fieldTypes.get(field)),
   );
-  const rows: { crmid: number; keys: SortKey[] }[] = [];
-  for (const crmid of candidateIds(query, schema, store, false)) {
-    const read = reader(store, schema, crmid);
-    if (!matches(read)) continue;
-    rows.push({
-      crmid,
-      keys: orderFields.map((field, i) =>
-        sortKey(kinds[i] ?? 'text', nullable[i] ?? false, read(field)),
-      ),
-    });
-  }
   // MySQL applies the one direction to the last column only.
   const last = orderFields.length - 1;
   const lastSign = query.orderBy?.direction === 'DESC' ? -1 : 1;
-  rows.sort((a, b) => {
+  const compareRows = (a: SortRow, b: SortRow): number => {
     for (let i = 0; i <= last; i++) {
       const order = compareKeys(a.keys[i] as SortKey, b.keys[i] as SortKey);
       if (order !== 0) return i === last ? order * lastSign : order;
     }
     return a.crmid - b.crmid;
-  });
+  };
+  const keep = wanted <= TOP_ROWS_LIMIT ? wanted : Number.POSITIVE_INFINITY;
+  const rows: SortRow[] = [];
+  for (const crmid of candidateIds(query, schema, store, false)) {
+    const read = reader(store, schema, crmid);
+    if (!matches(read)) continue;
+    const row: SortRow = {
+      crmid,
+      keys: orderFields.map((field, i) =>
+        sortKey(kinds[i] ?? 'text', nullable[i] ?? false, read(field)),
+      ),
+    };
+    if (keep === Number.POSITIVE_INFINITY) {
+      rows.push(row);
+      continue;
+    }
+    if (
+      rows.length >= keep &&
+      compareRows(row, rows[rows.length - 1] as SortRow) >= 0
+    ) {
+      continue;
+    }
+    rows.splice(insertionPoint(rows, row, compareRows), 0, row);
+    if (rows.length > keep) rows.pop();
+  }
+  if (keep === Number.POSITIVE_INFINITY) rows.sort(compareRows);
   return rows.map((row) => row.crmid);
+}
+
+function insertionPoint(
+  rows: readonly SortRow[],
+  row: SortRow,
+  compareRows: (a: SortRow, b: SortRow) => number,
+): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareRows(rows[middle] as SortRow, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 interface ColumnPlan {
