@@ -11,6 +11,14 @@ export const metadataChecks: CheckGroup = (check, run) => {
     expect(types.information['Leads']?.isEntity).toBeTruthy();
   });
 
+  check('listtypes: fieldTypeList', async () => {
+    const withEmail = await run().client.listTypes(['email']);
+    expect(withEmail.types).toContain('Leads');
+    expect(withEmail.types).toContain('Contacts');
+    const all = await run().client.listTypes();
+    for (const type of withEmail.types) expect(all.types).toContain(type);
+  });
+
   check('describe', async () => {
     const description = await run().client.describe('Leads');
     expect(description.name).toBe('Leads');
