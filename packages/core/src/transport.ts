@@ -179,6 +179,9 @@ export class Transport {
     try {
       response = await this.#ky(url, {
         method: spec.method,
+        // A followed 301/302 turns a POST into a GET without its body, which
+        // Vtiger answers with misleading errors; report the redirect instead.
+        redirect: 'manual',
         headers: api === 'rest' ? { authorization: this.#authorization } : {},
         ...(spec.method === 'POST' ? { body: parameters } : {}),
         timeout: request.timeout,
@@ -364,7 +367,13 @@ export class Transport {
       statusText,
       excerpt: this.#redactor.excerpt(text),
       retryable: retryStatuses.includes(status),
-      hint: httpHint(status, operation, text, url),
+      hint: httpHint(
+        status,
+        operation,
+        text,
+        url,
+        redirectTarget(response, this.#redactor),
+      ),
     });
   }
 
@@ -424,6 +433,21 @@ function withRetryAfter(response: Response): Response | undefined {
   });
 }
 
+/** Returns the redirect target without its query string, which may hold a session id. */
+function redirectTarget(
+  response: Response,
+  redactor: Redactor,
+): string | undefined {
+  const location = response.headers.get('location');
+  if (location === null) return undefined;
+  try {
+    const target = new URL(location, response.url || 'http://unknown.invalid/');
+    return redactor.redact(`${target.origin}${target.pathname}`);
+  } catch {
+    return undefined;
+  }
+}
+
 function describeFailure(error: Error): string {
   if (error instanceof HTTPError) return `HTTP ${error.response.status}`;
   if (error instanceof TimeoutError) return 'timeout';
@@ -435,9 +459,13 @@ function httpHint(
   operation: string,
   body: string,
   url: URL,
+  location: string | undefined,
 ): string | undefined {
   if (status === 414) {
     return `The request URL was ${url.href.length} characters, and Apache rejects URLs over about 8,160. Shorten the query, for example by splitting a long IN list.`;
+  }
+  if (status >= 300 && status < 400) {
+    return `The server redirects to ${location ?? 'another address'}; set the \`url\` option to the final address (for example with https).`;
   }
   if (status === 404) {
     return 'Check the `url` option and the `api` option: no Vtiger API answers at this address.';

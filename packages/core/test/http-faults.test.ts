@@ -283,6 +283,24 @@ describe('HTTP faults', () => {
     expect((error as VtigerTimeoutError).timeout).toBe(100);
   });
 
+  test('redirect is reported, not followed', async () => {
+    fake.on('create', () => ({
+      raw: '',
+      status: 301,
+      headers: {
+        location: 'https://crm.example.com/webservice.php?sessionName=abc',
+      },
+    }));
+    const error = await failure(client().create('Leads', { lastname: 'Doe' }));
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect((error as VtigerHttpError).status).toBe(301);
+    expect(error.message).toContain(
+      'redirects to https://crm.example.com/webservice.php;',
+    );
+    expect(error.message).not.toContain('abc');
+    expect(fake.seen('create')).toHaveLength(1);
+  });
+
   test('stalled body times out', async () => {
     fake.on('query', () => ({
       raw: '{"success":true,"result":[',
