@@ -119,7 +119,8 @@ export async function planExport(
     minId,
     maxId,
     estimate: total ?? span,
-    recordsPerRange: options.pageSize * options.pagesPerRange,
+    pageSize: options.pageSize,
+    pagesPerRange: options.pagesPerRange,
     concurrency: options.concurrency,
   });
   return { columns, total, ranges };

@@ -57,15 +57,18 @@ export interface IdRangePlan {
   readonly maxId: string | null;
   /** Expected record count (the server's count, else the id span). */
   readonly estimate: number;
-  readonly recordsPerRange: number;
+  readonly pageSize: number;
+  readonly pagesPerRange: number;
   readonly concurrency: number;
 }
 
 /**
  * Splits the ids from `minId` to `maxId` into ranges of about
- * `recordsPerRange` records (at least `concurrency` ranges). The first
- * range has no lower bound and the last no upper bound, so records created
- * outside the probed span are still found.
+ * `pagesPerRange` pages (at least `concurrency` ranges). Each range spans a
+ * whole number of pages of ids, so where ids are dense the last page of a
+ * range reaches its upper bound and no empty page is needed to end it. The
+ * first range has no lower bound and the last no upper bound, so records
+ * created outside the probed span are still found.
  */
 export function planIdRanges(plan: IdRangePlan): RangeSpec[] {
   if (plan.minId === null || plan.maxId === null) {
@@ -75,21 +78,19 @@ export function planIdRanges(plan: IdRangePlan): RangeSpec[] {
   const low = recordNumber(plan.minId);
   const high = recordNumber(plan.maxId);
   const span = high - low + 1;
-  const count = Math.min(
-    span,
-    Math.max(plan.concurrency, Math.ceil(plan.estimate / plan.recordsPerRange)),
+  const wanted = Math.max(
+    plan.concurrency,
+    Math.ceil(plan.estimate / (plan.pageSize * plan.pagesPerRange)),
   );
+  const step = Math.ceil(span / wanted / plan.pageSize) * plan.pageSize;
   const ranges: RangeSpec[] = [];
   let previous: string | null = null;
-  for (let index = 1; index <= count; index += 1) {
-    const upper =
-      index === count
-        ? null
-        : makeRecordId(prefix, low - 1 + Math.round((index * span) / count));
-    if (upper !== null && upper === previous) continue;
+  for (let bound = low - 1 + step; bound < high; bound += step) {
+    const upper = makeRecordId(prefix, bound);
     ranges.push({ condition: plan.condition, lower: previous, upper });
     previous = upper;
   }
+  ranges.push({ condition: plan.condition, lower: previous, upper: null });
   return ranges;
 }
 

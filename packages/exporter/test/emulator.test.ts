@@ -201,13 +201,16 @@ describe('exportRecords() against the emulator', () => {
   });
 
   test('faults give the same files', async () => {
-    await exportRecords(options({ fileName: 'clean' }));
+    await exportRecords(options({ fileName: 'clean', pageSize: 20 }));
+    emulator.resetStats();
     emulator.setFaults({
       serverError: 0.1,
       rateLimited: 0.05,
       reset: 0.03,
       truncated: 0.03,
-      sessionExpiryEvery: 25,
+      // Far enough apart that a fresh session is used before the next
+      // expiry: core gives up when a just-created session is rejected.
+      sessionExpiryEvery: 40,
     });
     const faulty = new Vtiger({
       url: emulator.url,
@@ -215,14 +218,16 @@ describe('exportRecords() against the emulator', () => {
       accessKey: emulator.accessKey,
       api: 'webservice',
       concurrency: 4,
-      retry: { limit: 10, delay: 1, backoffLimit: 5, maxRetryAfter: 5 },
+      // The emulator's 429 asks for Retry-After: 1 (seconds).
+      retry: { limit: 10, delay: 1, backoffLimit: 5, maxRetryAfter: 2000 },
     });
     clients.push(faulty);
     const result = await exportRecords(
-      options({ client: faulty, fileName: 'faulty' }),
+      options({ client: faulty, fileName: 'faulty', pageSize: 20 }),
     );
     emulator.setFaults({});
     expect(result.retries).toBeGreaterThan(0);
+    expect(emulator.stats.logins).toBeGreaterThan(4);
     expect(await readAll('faulty')).toEqual(await readAll('clean'));
   });
 

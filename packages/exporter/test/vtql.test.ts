@@ -86,14 +86,15 @@ describe('planIdRanges', () => {
       minId: '10x1',
       maxId: '10x1000',
       estimate: 1000,
-      recordsPerRange: 300,
+      pageSize: 100,
+      pagesPerRange: 3,
       concurrency: 2,
     });
     expect(ranges.map((range) => [range.lower, range.upper])).toEqual([
-      [null, '10x250'],
-      ['10x250', '10x500'],
-      ['10x500', '10x750'],
-      ['10x750', null],
+      [null, '10x300'],
+      ['10x300', '10x600'],
+      ['10x600', '10x900'],
+      ['10x900', null],
     ]);
   });
 
@@ -103,7 +104,8 @@ describe('planIdRanges', () => {
       minId: null,
       maxId: null,
       estimate: 0,
-      recordsPerRange: 300,
+      pageSize: 100,
+      pagesPerRange: 3,
       concurrency: 4,
     });
     expect(ranges).toEqual([{ condition: [], lower: null, upper: null }]);
