@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { startEmulator, type RunningEmulator } from '@vtiger/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { run } from '../src/run.js';
 import {
   allOutput,
   assertBuilt,
@@ -231,6 +233,49 @@ describe('changing records', () => {
     expect(json<{ lastname: string }>(result.stdout).lastname).toBe(
       'Fromstdin',
     );
+  });
+});
+
+describe('delete on a terminal', () => {
+  async function runInProcess(args: string[], answer: string) {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let output = '';
+    stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    let messages = '';
+    stderr.on('data', (chunk: Buffer) => {
+      messages += chunk.toString();
+      // Answer once the question is on screen.
+      if (!stdin.writableEnded && messages.includes('[y/N]')) {
+        stdin.end(`${answer}\n`);
+      }
+    });
+    const code = await run(args, {
+      stdin,
+      stdout,
+      stderr,
+      env,
+      cwd: home.path,
+    });
+    allOutput.push(output, messages);
+    return { code, output, messages };
+  }
+
+  test('asks and deletes only on yes', async () => {
+    const created = await cli(['create', 'Leads', 'lastname=Askme']);
+    const { id } = json<{ id: string }>(created.stdout);
+
+    const kept = await runInProcess(['delete', id], 'n');
+    expect(kept.messages).toContain(`Delete record ${id}? [y/N]`);
+    expect(kept.code).toBe(1);
+    expect((await cli(['retrieve', id])).code).toBe(0);
+
+    const deleted = await runInProcess(['delete', id], 'y');
+    expect(deleted.code).toBe(0);
+    expect((await cli(['retrieve', id])).code).toBe(1);
   });
 });
 
