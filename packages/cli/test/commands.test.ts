@@ -313,6 +313,11 @@ describe('related, sync and codegen', () => {
     const linked = json<{ id: string }[]>(query.stdout).map((row) => row.id);
     expect(linked).toContain(contact!.id);
 
+    // delete_related exists only on Cloud REST; these tests use webservice.php.
+    const remove = await cli(['related', 'remove', account.id, contact!.id]);
+    expect(remove.code).toBe(1);
+    expect(remove.stderr).toContain('--api rest');
+
     const list = await cli(['related', 'list', account.id, 'Contacts']);
     expect(list.code, list.stderr).toBe(0);
     expect(json<{ id: string }[]>(list.stdout).map((row) => row.id)).toContain(
