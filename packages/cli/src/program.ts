@@ -59,12 +59,14 @@ export function createProgram(runtime: Runtime): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) =>
+      outputError: (text, write) => {
+        const message = runtime.redact(text);
         write(
           runtime.stderrColor
-            ? `\u001b[31m${text.trimEnd()}\u001b[39m\n`
-            : text,
-        ),
+            ? `\u001b[31m${message.trimEnd()}\u001b[39m\n`
+            : message,
+        );
+      },
     })
     .addHelpText(
       'after',

@@ -31,6 +31,17 @@ export async function run(
 ): Promise<number> {
   const runtime = new Runtime({ ...defaultIo(), ...io });
   runtime.args = args;
+  // Known before parsing, so even commander's own messages are redacted.
+  if (runtime.io.env.VTIGER_ACCESS_KEY) {
+    runtime.addSecret(runtime.io.env.VTIGER_ACCESS_KEY);
+  }
+  for (const [index, argument] of args.entries()) {
+    if (argument === '--access-key' && args[index + 1] !== undefined) {
+      runtime.addSecret(args[index + 1]!);
+    } else if (argument.startsWith('--access-key=')) {
+      runtime.addSecret(argument.slice('--access-key='.length));
+    }
+  }
   const program = createProgram(runtime);
   try {
     await program.parseAsync([...args], { from: 'user' });

@@ -1,6 +1,5 @@
-import type { CoreCliClient } from './core-client.js';
 import { configFilePath, readConfigFile } from './config-file.js';
-import { openClient } from './core-client.js';
+import { openClient, type CoreCliClient } from './core-client.js';
 import {
   resolveConnection,
   type ConnectionFlags,

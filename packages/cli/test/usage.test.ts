@@ -125,6 +125,15 @@ describe('usage errors exit 2', () => {
     expect(result.stderr).toContain(message);
   });
 
+  test('parse errors hide the access key', async () => {
+    const result = await runCli(['typedKey12345'], home.path, {
+      env: { VTIGER_ACCESS_KEY: 'typedKey12345' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command '[redacted]'");
+    expect(result.stderr).not.toContain('typedKey12345');
+  });
+
   test('delete without --yes off a terminal', async () => {
     const result = await runCli(['delete', '10x1'], home.path);
     expect(result.code).toBe(2);
