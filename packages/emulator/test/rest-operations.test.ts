@@ -48,6 +48,11 @@ describe('REST operations', () => {
       'a &lt;b&gt;bold&lt;/b&gt; &quot;quote&quot;',
     );
     expect(lead.label).toBe('Zo&euml; Rest Lead');
+    const plain = await createLead({
+      lastname: 'Plain',
+      description: 'say "hi"',
+    });
+    expect(plain.description).toBe('say "hi"');
 
     const retrieved = await rest(emulator, 'retrieve', {
       id: lead.id as string,
@@ -233,6 +238,41 @@ describe('REST operations', () => {
     expect(contact.json.result.account_id).toBe(converted.json.result.Accounts);
     const again = await rest(emulator, 'convertlead', { element }, 'POST');
     expect(again.status).toBe(400);
+  });
+
+  it('returns an account hierarchy', async () => {
+    const create = async (fields: Record<string, string>): Promise<string> => {
+      const answer = await rest(
+        emulator,
+        'create',
+        {
+          elementType: 'Accounts',
+          element: JSON.stringify({ assigned_user_id: '19x1', ...fields }),
+        },
+        'POST',
+      );
+      return answer.json.result.id as string;
+    };
+    const parent = await create({ accountname: 'Hierarchy Parent' });
+    const child = await create({
+      accountname: 'Hierarchy Child',
+      account_id: parent,
+    });
+    const answer = await rest(emulator, 'get_account_hierarchy', { id: child });
+    expect(answer.json.result).toEqual([
+      {
+        id: parent,
+        accountname: 'Hierarchy Parent',
+        parent_id: null,
+        depth: 0,
+      },
+      {
+        id: child,
+        accountname: 'Hierarchy Child',
+        parent_id: parent,
+        depth: 1,
+      },
+    ]);
   });
 
   it('rejects unknown operations with 400', async () => {

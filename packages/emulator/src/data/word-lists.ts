@@ -116,11 +116,11 @@ export const STATES = ['MA', 'WA', 'IL', 'CA', 'CO', 'NY', 'TX', ''];
 const LOREM =
   'Lorem ipsum dolor sit amet, "consectetur" adipiscing elit; it\'s a long note.\n';
 
-/** Descriptions as Vtiger stores them: `<`, `>` and `"` HTML-encoded. */
+/** Descriptions as Vtiger stores them: `<`, `>` and `"` encoded where markup occurs. */
 export const DESCRIPTIONS = [
   'Met at a trade show booth',
   'Interested in A, B, and C, maybe D, E',
-  'Said &quot;call me next week&quot; and &quot;maybe later&quot;',
+  'Said "call me next week" and "maybe later"',
   "O'Reilly's team isn't ready; it's for Q3",
   'Line 1\nLine 2\nLine 3',
   'CRLF line 1\r\nCRLF line 2',
@@ -134,9 +134,9 @@ export const DESCRIPTIONS = [
   '-2+3 minus lead',
   '@admin please review',
   '',
-  "He said, &quot;it's fine&quot;;\n\tnext ???? done",
+  'He said, "it\'s fine";\n\tnext ???? done',
   '&lt;b&gt;bold&lt;/b&gt; & &lt;i&gt;tags&lt;/i&gt; &lt;script&gt;alert(1)&lt;/script&gt;',
-  '=HYPERLINK(&quot;http://example.invalid&quot;,&quot;x&quot;)',
+  '=HYPERLINK("http://example.invalid","x")',
   'C:\\path\\to\\file and \\n literal backslash',
   '',
   '',

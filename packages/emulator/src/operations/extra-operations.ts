@@ -171,3 +171,77 @@ export function runVtql(
 ): unknown {
   return executeQuery(parseQuery(text), context);
 }
+
+/**
+ * `get_account_hierarchy` (REST): the Account's chain of parents (through
+ * `account_id`, "Member Of") and its direct and indirect members, top
+ * first, each as `{id, accountname, parent_id, depth}`.
+ */
+export const getAccountHierarchy: OperationHandler = (call, { store }) => {
+  const { schema, crmid } = resolveRecordId(call.param('id'), store);
+  if (schema.name !== 'Accounts') throw accessDenied(' for id');
+  const parentOf = (account: number): number | null => {
+    const parent = store.value(schema, account, 'account_id');
+    if (parent === '') return null;
+    const number = Number(parent.split('x')[1]);
+    return store.exists('Accounts', number) ? number : null;
+  };
+  let top = crmid;
+  const seen = new Set([top]);
+  for (
+    let parent = parentOf(top);
+    parent !== null && !seen.has(parent);
+    parent = parentOf(parent)
+  ) {
+    seen.add(parent);
+    top = parent;
+  }
+  const children = new Map<number, number[]>();
+  for (const account of store.ids(
+    'Accounts',
+    0,
+    Number.MAX_SAFE_INTEGER,
+    false,
+  )) {
+    const parent = parentOf(account);
+    if (parent === null || account === top) continue;
+    const list = children.get(parent) ?? [];
+    list.push(account);
+    children.set(parent, list);
+  }
+  const result: {
+    id: string;
+    accountname: string;
+    parent_id: string | null;
+    depth: number;
+  }[] = [];
+  const visit = (
+    account: number,
+    parent: number | null,
+    depth: number,
+  ): void => {
+    result.push({
+      id: `${schema.idPrefix}x${account}`,
+      accountname: store.value(schema, account, 'accountname'),
+      parent_id: parent === null ? null : `${schema.idPrefix}x${parent}`,
+      depth,
+    });
+    for (const child of children.get(account) ?? []) {
+      if (result.length < 10_000) visit(child, account, depth + 1);
+    }
+  };
+  visit(top, null, 0);
+  return result;
+};
+
+/**
+ * `reopen` (REST): reopens a closed HelpDesk ticket or Project. The emulator
+ * stores neither, so every id fails.
+ */
+export const reopen: OperationHandler = (call, { store }) => {
+  resolveRecordId(call.param('id'), store);
+  throw new ApiError(
+    'OPERATION_NOT_SUPPORTED',
+    'Permission to perform the operation is denied',
+  );
+};

@@ -25,10 +25,12 @@ export function htmlEntities(text: string): string {
 }
 
 /**
- * Encodes `<`, `>` and `"` as Vtiger does when it stores a description;
- * `&` and `'` stay as they are.
+ * Encodes `<`, `>` and `"` as Vtiger 8.4.0 does when it stores a description
+ * that contains markup; `&` and `'` stay as they are. Text without `<` or
+ * `>` is stored unchanged, quotes included.
  */
 export function encodeDescription(text: string): string {
+  if (!/[<>]/.test(text)) return text;
   return text.replace(/[<>"]/g, (char) =>
     char === '<' ? '&lt;' : char === '>' ? '&gt;' : '&quot;',
   );

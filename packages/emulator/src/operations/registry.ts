@@ -29,7 +29,9 @@ import { sync } from './sync-operation.js';
 import {
   convertLead,
   filesRetrieve,
+  getAccountHierarchy,
   lookup,
+  reopen,
   tagsAdd,
   tagsDelete,
   tagsRetrieve,
@@ -104,4 +106,9 @@ export const OPERATIONS: ReadonlyMap<string, OperationDefinition> = new Map<
   ['tags_retrieve', { handler: tagsRetrieve, method: 'GET', flavours: REST }],
   ['tags_delete', { handler: tagsDelete, method: 'POST', flavours: REST }],
   ['files_retrieve', { handler: filesRetrieve, method: 'GET', flavours: BOTH }],
+  [
+    'get_account_hierarchy',
+    { handler: getAccountHierarchy, method: 'GET', flavours: REST },
+  ],
+  ['reopen', { handler: reopen, method: 'POST', flavours: REST }],
 ]);
