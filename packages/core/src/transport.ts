@@ -205,9 +205,21 @@ export class Transport {
               retry,
               signal: request.signal,
             });
-            // ky retries unless shouldRetry returns false, so count the retry here.
-            if (decision !== false && budget !== undefined)
-              budget.remaining -= 1;
+            const retried =
+              decision !== false &&
+              (!(error instanceof HTTPError) ||
+                retryStatuses.includes(error.response.status));
+            if (retried) {
+              // ky retries these unless shouldRetry returns false, so count
+              // the retry here.
+              if (budget !== undefined) budget.remaining -= 1;
+              // Release the body of the response being replaced: an unread
+              // body errors when the call is aborted during the backoff,
+              // and undici reports that as an unhandled rejection.
+              if (error instanceof HTTPError) {
+                void error.response.body?.cancel().catch(() => undefined);
+              }
+            }
             return decision;
           },
         },

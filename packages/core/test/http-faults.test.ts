@@ -324,6 +324,39 @@ describe('HTTP faults', () => {
     expect(error.name).toBe('AbortError');
   });
 
+  test('abort during backoff leaves nothing unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', record);
+    try {
+      fake.on('query', (request) =>
+        request.params.get('query')!.includes('cut')
+          ? { raw: '{"success":true' }
+          : { raw: '', status: 503 },
+      );
+      fake.on('listtypes', () => ok({ types: [], information: {} }));
+      const vtiger = client({ retry: { limit: 5, delay: 200 } });
+      await vtiger.listTypes();
+      for (const query of ['SELECT * FROM Leads;', 'SELECT * FROM cut;']) {
+        for (const wait of [20, 120]) {
+          const controller = new AbortController();
+          const pending = vtiger.query(query, { signal: controller.signal });
+          setTimeout(() => controller.abort(), wait);
+          const error = await failure(pending);
+          expect(error.name).toBe('AbortError');
+        }
+      }
+      for (let turn = 0; turn < 3; turn += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   test('already aborted signal sends nothing', async () => {
     const error = await failure(
       client().listTypes(undefined, { signal: AbortSignal.abort() }),
