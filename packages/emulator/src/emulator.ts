@@ -24,7 +24,25 @@ import { SessionLock } from './server/session-lock.js';
 import { SessionManager } from './server/session-manager.js';
 import { RecordStore } from './store/record-store.js';
 
-/** A running emulator and its test controls. */
+/**
+ * A running emulator and its test controls.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@vtiger/emulator';
+ *
+ * const emulator = await startEmulator();
+ * emulator.setLatency(20); // slow every request down by 20 ms
+ * emulator.setFaults({ serverError: 0.1 }); // one request in ten gets HTTP 500
+ * emulator.expireSessions(); // the next call of every session fails
+ * emulator.advanceTime(1801); // sessions now fail with SESSION_LEFT_IDLE
+ * emulator.query('SELECT id FROM Leads ORDER BY id DESC LIMIT 1;');
+ * //=> [ { id: '10x401' } ]
+ * console.log(emulator.stats.logins, emulator.stats.byOperation);
+ * emulator.resetStats();
+ * await emulator.close();
+ * ```
+ */
 export interface RunningEmulator {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:43211`. */
   readonly url: string;

@@ -1,4 +1,16 @@
-/** Fault injection rates and schedules; decisions are reproducible from the seed. */
+/**
+ * Fault injection rates and schedules; decisions are reproducible from the seed.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@vtiger/emulator';
+ *
+ * const emulator = await startEmulator({
+ *   seed: 42,
+ *   faults: { serverError: 0.05, reset: 0.01, sessionExpiryEvery: 200 },
+ * });
+ * ```
+ */
 export interface FaultOptions {
   /** Share (0..1) of requests answered HTTP 500 with an empty body, as a PHP crash. */
   serverError?: number;
@@ -12,7 +24,21 @@ export interface FaultOptions {
   sessionExpiryEvery?: number;
 }
 
-/** Options of {@link startEmulator}. */
+/**
+ * Options of {@link startEmulator}.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@vtiger/emulator';
+ *
+ * const emulator = await startEmulator({
+ *   leads: 1_000_000,
+ *   latency: 10,
+ *   countStyle: 'number',
+ *   rateLimit: 60,
+ * });
+ * ```
+ */
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
@@ -46,7 +72,15 @@ export interface EmulatorOptions {
   accessKey?: string;
 }
 
-/** Options after defaults; what the running emulator uses. */
+/**
+ * Options after defaults; what the running emulator uses.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator();
+ * emulator.options.pageCap; //=> 100
+ * ```
+ */
 export interface ResolvedOptions {
   readonly port: number;
   readonly host: string;
@@ -65,7 +99,16 @@ export interface ResolvedOptions {
   readonly accessKey: string;
 }
 
-/** The access key used when none is given: 22 characters, like a real one. */
+/**
+ * The access key used when none is given: 22 characters, like a real one.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ACCESS_KEY, startEmulator } from '@vtiger/emulator';
+ *
+ * (await startEmulator()).accessKey === DEFAULT_ACCESS_KEY; //=> true
+ * ```
+ */
 export const DEFAULT_ACCESS_KEY = 'vtigerEmulatorKey00001';
 
 function count(

@@ -20,7 +20,15 @@ import {
 } from './compile-condition.js';
 import { idBounds } from './id-bounds.js';
 
-/** A query result row: values as strings, null for empty dates and references. */
+/**
+ * A query result row: values as strings, null for empty dates and references.
+ *
+ * @example
+ * ```ts
+ * const [row] = emulator.query('SELECT id, birthday FROM Contacts LIMIT 1;');
+ * //=> { id: '12x52', birthday: null }
+ * ```
+ */
 export type Row = Record<string, string | null>;
 
 /** Settings a query runs with. */

@@ -1,4 +1,14 @@
-/** Live counters of a running emulator, for tests. */
+/**
+ * Live counters of a running emulator, for tests.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator();
+ * // ... 100 concurrent calls through a client with a pool of 4 sessions ...
+ * expect(emulator.stats.logins).toBe(4);
+ * expect(emulator.stats.maxSessionConcurrency).toBe(1);
+ * ```
+ */
 export interface EmulatorStats {
   /** HTTP requests received, including faulted ones. */
   requests: number;

@@ -1,4 +1,12 @@
-/** A literal in a WHERE clause or IN list. */
+/**
+ * A literal in a WHERE clause or IN list.
+ *
+ * @example
+ * ```ts
+ * // 'O''Neil \\ 5' in VTQL reads as:
+ * const value: VtqlValue = { kind: 'string', raw: "O'Neil \\\\ 5", value: "O'Neil \\ 5" };
+ * ```
+ */
 export interface VtqlValue {
   /** `string` for a single-quoted literal, `number` for a bare number. */
   readonly kind: 'string' | 'number';
@@ -35,7 +43,27 @@ export interface VtqlLogical {
   readonly conditions: readonly VtqlCondition[];
 }
 
-/** A WHERE condition tree. */
+/**
+ * A WHERE condition tree.
+ *
+ * @example
+ * ```ts
+ * // a = '1' OR b = '2' AND c IN ('3') reads as:
+ * const tree: VtqlCondition = {
+ *   type: 'or',
+ *   conditions: [
+ *     { type: 'comparison', field: 'a', operator: '=', value: { kind: 'string', raw: '1', value: '1' } },
+ *     {
+ *       type: 'and',
+ *       conditions: [
+ *         { type: 'comparison', field: 'b', operator: '=', value: { kind: 'string', raw: '2', value: '2' } },
+ *         { type: 'in', field: 'c', values: [{ kind: 'string', raw: '3', value: '3' }] },
+ *       ],
+ *     },
+ *   ],
+ * };
+ * ```
+ */
 export type VtqlCondition = VtqlComparison | VtqlIn | VtqlLogical;
 
 /** `ORDER BY a, b [ASC|DESC]`: one direction for the whole list. */
@@ -50,7 +78,18 @@ export interface VtqlLimit {
   readonly count: number;
 }
 
-/** A parsed `SELECT` statement. */
+/**
+ * A parsed `SELECT` statement.
+ *
+ * @example
+ * ```ts
+ * import { parseVtql } from '@vtiger/emulator';
+ *
+ * parseVtql('SELECT id, city FROM Leads ORDER BY city DESC LIMIT 10, 5;');
+ * //=> { type: 'select', columns: ['id', 'city'], module: 'Leads', where: null,
+ * //     orderBy: { fields: ['city'], direction: 'DESC' }, limit: { offset: 10, count: 5 } }
+ * ```
+ */
 export interface VtqlQuery {
   readonly type: 'select';
   /** `'*'`, `'count'` for `count(*)`, or the listed field names. */
