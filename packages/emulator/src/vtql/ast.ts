@@ -10,7 +10,7 @@
 export interface VtqlValue {
   /** `string` for a single-quoted literal, `number` for a bare number. */
   readonly kind: 'string' | 'number';
-  /** The literal as written, without the surrounding quotes. */
+  /** The literal between its quotes, with doubled quotes made single and backslashes untouched. */
   readonly raw: string;
   /**
    * The value MySQL sees: doubled quotes are single and backslash escapes
