@@ -185,6 +185,9 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       .finally(() => {
         range.inFlight = false;
         inFlight -= 1;
+        // Send the next request before the writer spends time formatting
+        // this page, so that formatting overlaps with network latency.
+        pump();
         signalWriter();
       });
   };
