@@ -27,6 +27,19 @@ const hints: Record<string, string> = {
   HTTP_401: 'Check the user name and the access key.',
 };
 
+function hintFor(code: string | number, status: number): { hint?: string } {
+  if (code === 0) {
+    return { hint: 'A record with the same unique value already exists.' };
+  }
+  if (status === 429) {
+    return {
+      hint: 'The server rate-limited the client and retries ran out; lower `concurrency` or set the `rateLimit` option.',
+    };
+  }
+  const hint = hints[String(code)];
+  return hint === undefined ? {} : { hint };
+}
+
 /** Builds the error for a `success:false` envelope. */
 export function toApiError(
   operation: string,
@@ -45,11 +58,7 @@ export function toApiError(
       sessionErrorCodes.has(code) ||
       status === 429 ||
       status >= 500,
-    ...(error.code === 0
-      ? { hint: 'A record with the same unique value already exists.' }
-      : hints[code] === undefined
-        ? {}
-        : { hint: hints[code] }),
+    ...hintFor(error.code, status),
   };
   return authCodes.has(code)
     ? new VtigerAuthError(options)

@@ -476,6 +476,9 @@ function httpHint(
   if (status === 414) {
     return `The request URL was ${url.href.length} characters, and Apache rejects URLs over about 8,160. Shorten the query, for example by splitting a long IN list.`;
   }
+  if (status === 429) {
+    return 'The server rate-limited the client and retries ran out (or it asked to wait longer than `retry.maxRetryAfter`); lower `concurrency` or set the `rateLimit` option.';
+  }
   if (status >= 300 && status < 400) {
     return `The server redirects to ${location ?? 'another address'}; set the \`url\` option to the final address (for example with https).`;
   }

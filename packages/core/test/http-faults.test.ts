@@ -103,6 +103,7 @@ describe('HTTP faults', () => {
     expect(error).toBeInstanceOf(VtigerHttpError);
     expect((error as VtigerHttpError).status).toBe(429);
     expect((error as VtigerHttpError).retryable).toBe(true);
+    expect(error.message).toMatch(/retry\.maxRetryAfter/u);
     expect(fake.seen('query')).toHaveLength(1);
   });
 
