@@ -338,7 +338,12 @@ async function serveRest(
   body: URLSearchParams,
 ): Promise<Reply> {
   const { context, stats } = state;
-  const operation = decodeURIComponent(url.pathname.slice(REST_PREFIX.length));
+  let operation: string;
+  try {
+    operation = decodeURIComponent(url.pathname.slice(REST_PREFIX.length));
+  } catch {
+    operation = url.pathname.slice(REST_PREFIX.length);
+  }
   const credentials = basicCredentials(req.headers.authorization);
   if (
     credentials === null ||
