@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { z } from 'zod';
 import { toApiError } from './error-mapping.js';
 import { VtigerError } from './errors/vtiger-error.js';
 import { VtigerNetworkError } from './errors/network-error.js';
@@ -26,7 +25,6 @@ import { queryAllRecords } from './query-all.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Redactor } from './redact.js';
 import { backoffDelay } from './retry-policy.js';
-import * as schemas from './schemas.js';
 import { SessionManager } from './session-manager.js';
 import {
   Transport,
@@ -48,12 +46,14 @@ import type {
   VtigerUser,
   VtqlQuery,
 } from './types.js';
+import { serializeElement, toUnixSeconds } from './values.js';
 import {
-  formatVtigerDateTime,
-  serializeElement,
-  serializeJson,
-  toUnixSeconds,
-} from './values.js';
+  checkId,
+  checkName,
+  queryText,
+  resultSchemas,
+  toParameter,
+} from './call-params.js';
 
 /** Options of `call()` and `callRaw()`. */
 export interface CallRawOptions extends CallOptions {
@@ -73,69 +73,6 @@ export interface ConvertLeadElement {
     { create: boolean; name: string; [field: string]: VtigerParamValue }
   >;
   [key: string]: VtigerParamValue;
-}
-
-const resultSchemas: Partial<Record<VtigerOperationName, z.ZodType>> = {
-  me: schemas.meSchema,
-  listtypes: schemas.listTypesSchema,
-  describe: schemas.describeSchema,
-  query: schemas.recordsSchema,
-  create: schemas.entitySchema,
-  retrieve: schemas.entitySchema,
-  update: schemas.entitySchema,
-  revise: schemas.entitySchema,
-  delete: schemas.statusSchema,
-  sync: schemas.syncSchema,
-  relatedtypes: schemas.relatedTypesSchema,
-  retrieve_related: schemas.recordsSchema,
-  query_related: schemas.recordsSchema,
-  add_related: schemas.messageSchema,
-  convertlead: schemas.convertLeadSchema,
-  lookup: schemas.recordsSchema,
-  files_retrieve: schemas.filesSchema,
-  logout: schemas.messageSchema,
-};
-
-/** Converts a parameter value to the string sent on the wire. */
-function toParameter(
-  name: string,
-  value: VtigerParamValue,
-): string | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean')
-    return String(value);
-  if (value instanceof Date) return formatVtigerDateTime(value);
-  return serializeJson(value as VtigerInputRecord, name);
-}
-
-function queryText(query: VtqlQuery, name = 'query'): string {
-  const text = typeof query === 'string' ? query : query?.toVTQL?.();
-  if (typeof text !== 'string' || text.trim() === '') {
-    throw new TypeError(
-      `Expected \`${name}\` to be a VTQL string or an object with toVTQL(), got ${typeof query}.`,
-    );
-  }
-  return text;
-}
-
-function checkId(id: unknown, name = 'id'): string {
-  if (typeof id !== 'string' || id === '') {
-    throw new TypeError(
-      `Expected \`${name}\` to be a record id such as 10x123, got ${typeof id === 'string' ? 'an empty string' : typeof id}.`,
-    );
-  }
-  return id;
-}
-
-function checkName(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(
-      `Expected \`${name}\` to be a non-empty string, got ${typeof value === 'string' ? 'an empty string' : typeof value}.`,
-    );
-  }
-  return value;
 }
 
 /**

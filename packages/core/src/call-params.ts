@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type {
+  VtigerOperationName,
+  VtigerParamValue,
+} from './operation-types.js';
+import * as schemas from './schemas.js';
+import type { VtigerInputRecord, VtqlQuery } from './types.js';
+import { formatVtigerDateTime, serializeJson } from './values.js';
+
+/** Schemas of the results of the operations that `call()` validates. */
+export const resultSchemas: Partial<Record<VtigerOperationName, z.ZodType>> = {
+  me: schemas.meSchema,
+  listtypes: schemas.listTypesSchema,
+  describe: schemas.describeSchema,
+  query: schemas.recordsSchema,
+  create: schemas.entitySchema,
+  retrieve: schemas.entitySchema,
+  update: schemas.entitySchema,
+  revise: schemas.entitySchema,
+  delete: schemas.statusSchema,
+  sync: schemas.syncSchema,
+  relatedtypes: schemas.relatedTypesSchema,
+  retrieve_related: schemas.recordsSchema,
+  query_related: schemas.recordsSchema,
+  add_related: schemas.messageSchema,
+  convertlead: schemas.convertLeadSchema,
+  lookup: schemas.recordsSchema,
+  files_retrieve: schemas.filesSchema,
+  logout: schemas.messageSchema,
+};
+
+/** Converts a parameter value to the string sent on the wire. */
+export function toParameter(
+  name: string,
+  value: VtigerParamValue,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  if (value instanceof Date) return formatVtigerDateTime(value);
+  return serializeJson(value as VtigerInputRecord, name);
+}
+
+export function queryText(query: VtqlQuery, name = 'query'): string {
+  const text = typeof query === 'string' ? query : query?.toVTQL?.();
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new TypeError(
+      `Expected \`${name}\` to be a VTQL string or an object with toVTQL(), got ${typeof query}.`,
+    );
+  }
+  return text;
+}
+
+export function checkId(id: unknown, name = 'id'): string {
+  if (typeof id !== 'string' || id === '') {
+    throw new TypeError(
+      `Expected \`${name}\` to be a record id such as 10x123, got ${typeof id === 'string' ? 'an empty string' : typeof id}.`,
+    );
+  }
+  return id;
+}
+
+export function checkName(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(
+      `Expected \`${name}\` to be a non-empty string, got ${typeof value === 'string' ? 'an empty string' : typeof value}.`,
+    );
+  }
+  return value;
+}
