@@ -5,7 +5,7 @@ import type { SinkState } from './sinks/sink.js';
 import type { ExportFormat } from './types.js';
 
 /**
- * What an interrupted export needs to continue. Records are written in
+ * State an interrupted export needs to continue. Records are written in
  * global id order, so `lastWrittenId` is the last id written for every
  * range: each range continues after `max(lower, lastWrittenId)`.
  */

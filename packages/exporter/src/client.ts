@@ -31,8 +31,16 @@ export interface ExportClientEvent {
 }
 
 /**
- * The client methods the exporter calls. The `Vtiger` client of
+ * Client methods the exporter calls. The `Vtiger` client of
  * `@vtiger/core` has all of them; `subscribe` and `sync` are optional.
+ *
+ * @example
+ * ```ts
+ * import { Vtiger } from '@vtiger/core';
+ * import type { ExportClient } from '@vtiger/exporter';
+ *
+ * const client: ExportClient = new Vtiger({ url, username, accessKey });
+ * ```
  */
 export interface ExportClient {
   query(

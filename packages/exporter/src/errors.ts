@@ -39,7 +39,7 @@ export function isExportError(value: unknown): value is ExportError {
   );
 }
 
-/** Where a failed page starts and ends. */
+/** Position of a failed page: its range, start and end. */
 export interface PageLocation {
   readonly module: string;
   /** Index of the id range (0-based) and the number of ranges. */

@@ -44,9 +44,9 @@ export interface ExportedFile {
 }
 
 /**
- * How the record count was checked: `'count'` compared it with the
- * server's `count(*)`; `'walk'` means the server returned no count (as
- * Vtiger 8.4.0 does) and `expected` is the walk's own total.
+ * Result of the record count check. With `'count'` the total was compared
+ * with the server's `count(*)`. With `'walk'` the server returned no count
+ * (as Vtiger 8.4.0 does), so `expected` is the walk's own total.
  */
 export interface ExportVerification {
   readonly method: 'count' | 'walk';
@@ -55,7 +55,15 @@ export interface ExportVerification {
   readonly actual: number;
 }
 
-/** Summary of a finished export. */
+/**
+ * Summary of a finished export.
+ *
+ * @example
+ * ```ts
+ * const result = await exportRecords({ client, module: 'Leads', formats: ['jsonl'] });
+ * result.verification; //=> { method: 'walk', expected: 2509, actual: 2509 }
+ * ```
+ */
 export interface ExportResult {
   readonly module: string;
   /** One entry per format, in the order json, jsonl, csv. */
@@ -71,7 +79,7 @@ export interface ExportResult {
   /** Records found by more than one prefix and written once. */
   readonly duplicatesDropped: number;
   readonly verification: ExportVerification;
-  /** How `since` was served; undefined without `since`. */
+  /** Method that served `since`; undefined without `since`. */
   readonly since: SinceReport | undefined;
   /** True when the export continued from a checkpoint. */
   readonly resumed: boolean;
@@ -80,7 +88,17 @@ export interface ExportResult {
   readonly elapsedMs: number;
 }
 
-/** The checkpoint path of an export: `<outDir>/<fileName>.checkpoint.json`. */
+/**
+ * Returns the checkpoint path of an export:
+ * `<outDir>/<fileName>.checkpoint.json`.
+ *
+ * @example
+ * ```ts
+ * import { checkpointPathOf } from '@vtiger/exporter';
+ *
+ * checkpointPathOf('/data', 'Leads'); //=> '/data/Leads.checkpoint.json'
+ * ```
+ */
 export function checkpointPathOf(outDir: string, fileName: string): string {
   return join(outDir, `${fileName}.checkpoint.json`);
 }
@@ -186,7 +204,7 @@ export async function exportRecords(
   const saveCheckpoint = async (
     lastWrittenId: string | null,
   ): Promise<void> => {
-    // A sync export holds its records in memory and has no ranges to
+    // A sync export keeps its records in memory and has no ranges to
     // resume, so it keeps no checkpoint.
     if (plan === undefined || plan.ranges.length === 0) return;
     const files: Partial<Record<ExportFormat, SinkState>> = {};

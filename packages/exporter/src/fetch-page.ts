@@ -9,7 +9,7 @@ export interface PageResult {
   readonly skipped: readonly SkippedRecord[];
 }
 
-/** What a page fetch needs besides its position. */
+/** Inputs of a page fetch besides its position. */
 export interface PageContext {
   readonly client: ExportClient;
   readonly module: string;
@@ -88,7 +88,7 @@ async function isolateRecord(
   return { records: [], skipped: [{ id, reason }] };
 }
 
-/** The largest id a page returned or skipped, or null for an empty page. */
+/** Returns the largest id a page returned or skipped, or null for an empty page. */
 export function lastId(page: PageResult): string | null {
   const record = page.records.at(-1)?.id ?? null;
   const skipped = page.skipped.at(-1)?.id ?? null;

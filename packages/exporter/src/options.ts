@@ -3,23 +3,45 @@ import type { ExportClient } from './client.js';
 import type { ExportProgress } from './progress.js';
 import { exportFormats, type ExportFormat } from './types.js';
 
-/** Records whose `field` starts with one of `prefixes` (`LIKE 'prefix%'`). */
+/**
+ * Records whose `field` starts with one of `prefixes` (`LIKE 'prefix%'`).
+ *
+ * @example
+ * ```ts
+ * const prefixFilter = { field: 'lastname', prefixes: ['Mc', "O'"] };
+ * ```
+ */
 export interface PrefixFilter {
   readonly field: string;
   readonly prefixes: readonly string[];
 }
 
-/** Options of {@link exportRecords}. */
+/**
+ * Options of `exportRecords`.
+ *
+ * @example
+ * ```ts
+ * import type { ExportOptions } from '@vtiger/exporter';
+ *
+ * const options: ExportOptions = {
+ *   client,
+ *   module: 'Contacts',
+ *   fields: ['firstname', 'lastname', 'email'],
+ *   formats: ['csv'],
+ *   bom: true,
+ * };
+ * ```
+ */
 export interface ExportOptions {
   /** A `Vtiger` client from `@vtiger/core` (or anything with its `query` and `describe`). */
   readonly client: ExportClient;
   /** Module name, case-sensitive, as in `listtypes` (`Leads`). */
   readonly module: string;
   /**
-   * Condition the records must meet: VTQL condition text without `WHERE`
-   * (`"leadsource = 'Web'"`), or a query-builder condition or query (any
-   * object with `toVTQL()`; for a whole query its WHERE clause is used).
-   * Default: every record of the module.
+   * Condition the records must meet. Either VTQL condition text without
+   * `WHERE` (`"leadsource = 'Web'"`), or a query-builder condition or query
+   * (any object with `toVTQL()`). For a whole query its WHERE clause is
+   * used. Default: every record of the module.
    */
   readonly where?: string | { toVTQL(): string };
   /**
@@ -56,10 +78,10 @@ export interface ExportOptions {
    */
   readonly since?: Date | string | number;
   /**
-   * How `since` finds records: `'query'` pages by `modifiedtime`; `'sync'`
-   * uses the `sync` operation (and fails where the server lacks it);
-   * `'auto'` tries `sync` and falls back to `'query'`, reporting why.
-   * Default: `'query'`.
+   * Method that finds the records of `since`. `'query'` pages by
+   * `modifiedtime`. `'sync'` uses the `sync` operation and fails where the
+   * server lacks it. `'auto'` tries `sync` and falls back to `'query'`,
+   * reporting why. Default: `'query'`.
    */
   readonly sinceMethod?: 'auto' | 'query' | 'sync';
   /** Stops the export; files stay under their temporary names. */

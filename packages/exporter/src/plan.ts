@@ -9,7 +9,7 @@ import {
 } from './ranges.js';
 import { andDisjunctions, whereClause, type Disjunction } from './vtql.js';
 
-/** What the walk needs: the CSV columns, the ranges and the server's count. */
+/** Plan of an export: the CSV columns, the ranges and the server's count. */
 export interface ExportPlan {
   readonly columns: readonly string[];
   readonly ranges: readonly RangeSpec[];

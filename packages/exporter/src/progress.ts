@@ -1,7 +1,15 @@
 /**
- * A progress event. `phase` is `'planning'` before the first page,
+ * Progress event of an export. `phase` is `'planning'` before the first page,
  * `'exporting'` after each written page, `'verifying'` during the final
  * checks and `'done'` once, at the end.
+ *
+ * @example
+ * ```ts
+ * await exportRecords({
+ *   ...options,
+ *   onProgress: (p) => console.error(`${p.phase} ${p.records} ${p.rate.toFixed(0)}/s`),
+ * });
+ * ```
  */
 export interface ExportProgress {
   readonly phase: 'planning' | 'exporting' | 'verifying' | 'done';

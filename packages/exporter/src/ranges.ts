@@ -21,8 +21,8 @@ export interface RangeSpec {
 
 /**
  * Drops prefixes that another prefix already covers, comparing without
- * case because MySQL's default collations compare that way. Overlaps the
- * collation still sees (accents) are removed when records are merged by id.
+ * case because MySQL's default collations are case-insensitive. Other
+ * overlaps (such as accents) are removed when records are merged by id.
  */
 export function distinctPrefixes(prefixes: readonly string[]): string[] {
   const sorted = [...prefixes].sort(
@@ -37,12 +37,12 @@ export function distinctPrefixes(prefixes: readonly string[]): string[] {
   return kept;
 }
 
-/** The condition of one prefix: `field LIKE 'prefix%'`. */
+/** Builds the condition of one prefix: `field LIKE 'prefix%'`. */
 export function prefixCondition(field: string, prefix: string): Disjunction {
   return [[`${field} LIKE ${prefixPattern(prefix)}`]];
 }
 
-/** The union of every prefix, for counting. */
+/** Builds the union of every prefix, for counting. */
 export function prefixUnion(filter: PrefixFilter): Disjunction {
   return distinctPrefixes(filter.prefixes).map((prefix) => [
     `${filter.field} LIKE ${prefixPattern(prefix)}`,

@@ -9,7 +9,7 @@ export function vtqlDateTime(date: Date): string {
 }
 
 /**
- * The condition of records modified at or after `since`. `>=` rather than
+ * Builds the condition of records modified at or after `since`. `>=` rather than
  * `>`, because `modifiedtime` has whole seconds and a record changed in the
  * same second as `since` must not be missed.
  */
@@ -17,11 +17,11 @@ export function sinceCondition(since: Date): Disjunction {
   return [[`modifiedtime >= ${quoteLiteral(vtqlDateTime(since))}`]];
 }
 
-/** How `since` was served. */
+/** Method that served `since`. */
 export interface SinceReport {
   /** `'sync'`: the sync operation; `'query'`: pages filtered by modifiedtime. */
   readonly method: 'query' | 'sync';
-  /** Why `'auto'` fell back to `'query'`. */
+  /** Reason `'auto'` fell back to `'query'`. */
   readonly fallbackReason?: string;
   /** Ids the server reported deleted since then (sync only). */
   readonly deleted?: readonly string[];

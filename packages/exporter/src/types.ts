@@ -6,7 +6,16 @@ export type ExportRecord = { readonly id: string } & Readonly<
 /** An output format. */
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
 
-/** Every output format, in the order files are reported. */
+/**
+ * Every output format, in the order files are reported.
+ *
+ * @example
+ * ```ts
+ * import { exportFormats } from '@vtiger/exporter';
+ *
+ * exportFormats; //=> ['json', 'jsonl', 'csv']
+ * ```
+ */
 export const exportFormats = [
   'json',
   'jsonl',

@@ -5,7 +5,7 @@ import type { ExportFormat } from '../types.js';
 import { openCsvSink } from './csv-sink.js';
 import { openJsonlSink, openJsonSink } from './json-sinks.js';
 
-/** Where and how the output files are written. */
+/** Settings of the output files. */
 export interface SinkSettings {
   readonly outDir: string;
   readonly fileName: string;
@@ -15,7 +15,7 @@ export interface SinkSettings {
   readonly safeFormulas: boolean;
 }
 
-/** The final path of a format: `<outDir>/<fileName>.<format>`. */
+/** Returns the final path of a format: `<outDir>/<fileName>.<format>`. */
 export function outputPath(
   settings: SinkSettings,
   format: ExportFormat,
@@ -23,7 +23,7 @@ export function outputPath(
   return join(settings.outDir, `${settings.fileName}.${format}`);
 }
 
-/** The temporary path written until the export succeeds. */
+/** Returns the temporary path written until the export succeeds. */
 export function partialPath(path: string): string {
   return `${path}.partial`;
 }
