@@ -12,11 +12,11 @@
  * ```
  */
 export interface FaultOptions {
-  /** Share (0..1) of requests answered HTTP 500 with an empty body, as a PHP crash. */
+  /** Share (0..1) of requests that get HTTP 500 with an empty body, as a PHP crash. */
   serverError?: number;
-  /** Share (0..1) of requests answered 429 with Retry-After. */
+  /** Share (0..1) of requests that get HTTP 429 with Retry-After. */
   rateLimited?: number;
-  /** Share (0..1) of requests whose connection is destroyed without an answer. */
+  /** Share (0..1) of requests whose connection is destroyed without a response. */
   reset?: number;
   /** Share (0..1) of requests whose JSON body is cut in half. */
   truncated?: number;

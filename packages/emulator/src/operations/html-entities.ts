@@ -24,6 +24,12 @@ export function htmlEntities(text: string): string {
   return result;
 }
 
+const DESCRIPTION_ENTITIES: Readonly<Record<string, string>> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+};
+
 /**
  * Encodes `<`, `>` and `"` as Vtiger 8.4.0 does when it stores a description
  * that contains markup; `&` and `'` stay as they are. Text without `<` or
@@ -31,9 +37,7 @@ export function htmlEntities(text: string): string {
  */
 export function encodeDescription(text: string): string {
   if (!/[<>]/.test(text)) return text;
-  return text.replace(/[<>"]/g, (char) =>
-    char === '<' ? '&lt;' : char === '>' ? '&gt;' : '&quot;',
-  );
+  return text.replace(/[<>"]/g, (char) => DESCRIPTION_ENTITIES[char] ?? char);
 }
 
 /**

@@ -37,7 +37,7 @@ import {
   tagsRetrieve,
 } from './extra-operations.js';
 
-/** How an operation is registered on the server. */
+/** Registration of an operation: handler, parameter source and flavours. */
 export interface OperationDefinition {
   readonly handler: OperationHandler;
   /**

@@ -1,7 +1,7 @@
 import { unitHash } from '../data/hash.js';
 import type { FaultOptions } from '../options.js';
 
-/** What to do to one request. */
+/** Fault applied to one request. */
 export type FaultDecision = 'none' | 'reset' | 'serverError' | 'rateLimited';
 
 const SALT = {
@@ -12,8 +12,8 @@ const SALT = {
 } as const;
 
 /**
- * Decides faults from the seed and the request's sequence number, so a
- * run with the same seed and request order sees the same faults.
+ * Decides faults from the seed and the request's sequence number, so two
+ * runs with the same seed and request order get the same faults.
  */
 export class FaultPlan {
   #faults: FaultOptions;
@@ -35,7 +35,7 @@ export class FaultPlan {
     return every !== undefined && every > 0 && sequence % every === 0;
   }
 
-  /** Chooses the fault that replaces request `sequence`'s answer. */
+  /** Chooses the fault that replaces the response to request `sequence`. */
   decide(sequence: number): FaultDecision {
     for (const kind of ['reset', 'serverError', 'rateLimited'] as const) {
       const share = this.#faults[kind] ?? 0;

@@ -13,7 +13,7 @@ export interface VtqlValue {
   /** The literal between its quotes, with doubled quotes made single and backslashes untouched. */
   readonly raw: string;
   /**
-   * The value MySQL sees: doubled quotes are single and backslash escapes
+   * The value MySQL compares: doubled quotes are single and backslash escapes
    * are applied, except `\%` and `\_`, which stay escaped for LIKE.
    */
   readonly value: string;
