@@ -1,0 +1,75 @@
+import { HTTPError, TimeoutError } from 'ky';
+import { operationSpecs } from './operations.js';
+import type { Redactor } from './redact.js';
+import { networkErrorCode, retryAfterMs } from './retry-policy.js';
+
+/** Copies `X-FloodControl-Reset` into `Retry-After` so ky waits for it. */
+export function withRetryAfter(response: Response): Response | undefined {
+  if (response.status !== 429 || response.headers.has('retry-after'))
+    return undefined;
+  const wait = retryAfterMs(response.headers);
+  if (wait === undefined) return undefined;
+  const headers = new Headers(response.headers);
+  headers.set('retry-after', String(Math.ceil(wait / 1000)));
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
+/** Returns the redirect target without its query string, which may hold a session id. */
+export function redirectTarget(
+  response: Response,
+  redactor: Redactor,
+): string | undefined {
+  const location = response.headers.get('location');
+  if (location === null) return undefined;
+  try {
+    const target = new URL(location, response.url || 'http://unknown.invalid/');
+    return redactor.redact(`${target.origin}${target.pathname}`);
+  } catch {
+    return undefined;
+  }
+}
+
+export function describeFailure(error: Error): string {
+  if (error instanceof HTTPError) return `HTTP ${error.response.status}`;
+  if (error instanceof TimeoutError) return 'timeout';
+  return networkErrorCode(error) ?? error.name;
+}
+
+export function httpHint(
+  status: number,
+  operation: string,
+  body: string,
+  url: URL,
+  location: string | undefined,
+): string | undefined {
+  if (status === 414) {
+    return `The request URL was ${url.href.length} characters, and Apache rejects URLs over about 8,160. Shorten the query, for example by splitting a long IN list.`;
+  }
+  if (status === 429) {
+    return 'The server rate-limited the client and retries ran out (or it asked to wait longer than `retry.maxRetryAfter`); lower `concurrency` or set the `rateLimit` option.';
+  }
+  if (status >= 300 && status < 400) {
+    return `The server redirects to ${location ?? 'another address'}; set the \`url\` option to the final address (for example with https).`;
+  }
+  if (status === 404) {
+    return 'Check the `url` option and the `api` option: no Vtiger API answers at this address.';
+  }
+  if (status === 500 && body === '' && operation === 'sync') {
+    return "Stock Vtiger 8.4.0 fails every sync call this way because the operation's syncType parameter is not registered. Use queryAll() with a modifiedtime condition instead.";
+  }
+  if (
+    status === 500 &&
+    body === '' &&
+    !Object.hasOwn(operationSpecs, operation)
+  ) {
+    return `Vtiger 8.4.0 answers an unknown operation name this way; check the spelling of ${JSON.stringify(operation)}.`;
+  }
+  if (status === 500 && body === '') {
+    return 'An empty HTTP 500 is a PHP fatal error on the server; its PHP error log has the cause.';
+  }
+  return undefined;
+}
