@@ -388,9 +388,9 @@ export class Vtiger {
 
   /**
    * Iterates over every record of a query, past the 100-row cap, with
-   * keyset paging on id: each page requests `id > 'last'` (added to every
-   * OR term) ordered by id, so records added during the run are not
-   * skipped and none comes twice. An object with `pageAfter(lastId,
+   * keyset paging on id. Each page requests `id > 'last'` (added to every
+   * OR term) ordered by id. Records added during the run are therefore not
+   * skipped, and none comes twice. An object with `pageAfter(lastId,
    * pageSize)` builds its own pages. A raw string that cannot be rewritten
    * safely is rejected with a {@link VtigerQueryPagingError}.
    *

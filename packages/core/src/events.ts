@@ -26,7 +26,7 @@ export type VtigerEvent =
       operation: string;
       /** Number of the retry about to be sent, starting at 1. */
       attempt: number;
-      /** Why the request is sent again, such as `HTTP 429` or `ECONNRESET`. */
+      /** Reason for sending again, such as `HTTP 429` or `ECONNRESET`. */
       reason: string;
     }
   | { type: 'login'; username: string; userId: string; sessions: number }

@@ -20,7 +20,7 @@ export type VtigerParamValue =
   | readonly unknown[]
   | { readonly [key: string]: unknown };
 
-/** Parameters and result of every operation that `call()` knows by name. */
+/** Parameters and result of every operation that `call()` types by name. */
 export interface VtigerOperations {
   me: { params: Record<string, never>; result: VtigerUser };
   listtypes: {
@@ -105,5 +105,5 @@ export interface VtigerOperations {
   };
 }
 
-/** Name of an operation that `call()` knows. */
+/** Name of an operation that `call()` types and validates. */
 export type VtigerOperationName = keyof VtigerOperations;

@@ -1,7 +1,7 @@
 /** API flavour: Cloud REST (HTTP Basic) or webservice.php (sessions). */
 export type VtigerApi = 'rest' | 'webservice';
 
-/** How an operation is sent and where it exists. */
+/** HTTP method, flavours and idempotence of an operation. */
 export interface OperationSpec {
   method: 'GET' | 'POST';
   /** Flavours that offer the operation. */

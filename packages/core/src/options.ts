@@ -6,11 +6,11 @@ export interface RetryOptions {
   limit?: number;
   /** First backoff delay in milliseconds, doubled on each retry, with full jitter. @default 300 */
   delay?: number;
-  /** Longest backoff delay in milliseconds. @default 10000 */
+  /** Maximum backoff delay in milliseconds. @default 10000 */
   backoffLimit?: number;
   /**
-   * Longest wait that a `Retry-After` or `X-FloodControl-Reset` header may
-   * ask for, in milliseconds; a longer one fails the call at once.
+   * Maximum wait that a `Retry-After` or `X-FloodControl-Reset` header may
+   * request, in milliseconds. A longer one fails the call at once.
    * @default 60000
    */
   maxRetryAfter?: number;
@@ -44,7 +44,7 @@ export interface VtigerOptions {
   /**
    * API flavour: `'rest'` (Cloud REST, `/restapi/v1/vtiger/default`, HTTP
    * Basic), `'webservice'` (`/webservice.php` with sessions) or `'auto'`
-   * (try Cloud REST `me` once, else webservice.php; the answer is cached).
+   * (try Cloud REST `me` once, else webservice.php; the result is cached).
    * @default 'auto'
    */
   api?: 'rest' | 'webservice' | 'auto';

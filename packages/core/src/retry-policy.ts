@@ -32,7 +32,7 @@ export function networkErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Whether an error is a failed fetch (connection refused, reset, …). */
+/** Tells whether an error is a failed fetch (connection refused, reset, …). */
 export function isNetworkError(error: unknown): boolean {
   return (
     error instanceof TypeError &&
@@ -42,14 +42,14 @@ export function isNetworkError(error: unknown): boolean {
   );
 }
 
-/** Whether a failed fetch may have reached the server and run. */
+/** Tells whether a failed fetch may have reached the server and run. */
 export function isOutcomeUnknown(error: unknown): boolean {
   const code = networkErrorCode(error);
   return code === undefined || !notSentCodes.has(code);
 }
 
 /**
- * Reads how long the server asks to wait, in milliseconds, from
+ * Reads the wait the server requests, in milliseconds, from
  * `Retry-After` (seconds or an HTTP date) or `X-FloodControl-Reset`
  * (seconds, or a Unix time in seconds when it is larger than one year).
  */

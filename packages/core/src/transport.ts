@@ -178,8 +178,8 @@ export class Transport {
     try {
       response = await this.#ky(url, {
         method: spec.method,
-        // A followed 301/302 turns a POST into a GET without its body, which
-        // Vtiger answers with misleading errors; report the redirect instead.
+        // A followed 301/302 turns a POST into a GET without its body, and
+        // Vtiger then returns misleading errors. Report the redirect instead.
         redirect: 'manual',
         headers: api === 'rest' ? { authorization: this.#authorization } : {},
         ...(spec.method === 'POST' ? { body: parameters } : {}),

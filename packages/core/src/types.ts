@@ -92,8 +92,8 @@ export interface QueryAllOptions {
   /** Rows per request, 1 to 100 (the server's cap). Default: 100. */
   pageSize?: number | undefined;
   /**
-   * How to page a raw string: `'keyset'` (default) adds `id > 'last'` and
-   * orders by id; `'offset'` keeps the query's ORDER BY and steps
+   * Paging method for a raw string. `'keyset'` (default) adds `id > 'last'`
+   * and orders by id. `'offset'` keeps the query's ORDER BY and steps
    * `LIMIT offset, size`, so records changed during the run may be missed.
    */
   paging?: 'keyset' | 'offset' | undefined;

@@ -11,7 +11,7 @@ export interface VtigerApiErrorOptions {
   status: number;
   /** Whether sending the same request again may succeed. */
   retryable?: boolean;
-  /** Extra sentence that tells the caller what to do. */
+  /** Extra sentence with the next step for the caller. */
   hint?: string;
   cause?: unknown;
 }

@@ -1,6 +1,6 @@
 import { VtigerError } from './vtiger-error.js';
 
-/** What was wrong with a response body. */
+/** Problem found in a response body. */
 export type VtigerResponseProblem = 'not-json' | 'truncated' | 'invalid-shape';
 
 /** Details of a response that could not be used. */
@@ -36,7 +36,7 @@ export class VtigerResponseError extends VtigerError {
   declare readonly operation: string;
   /** HTTP status code of the response. */
   readonly status: number;
-  /** What was wrong with the body. */
+  /** Problem found in the body. */
   readonly problem: VtigerResponseProblem;
   /** Start of the response body (at most 200 characters). */
   readonly excerpt: string;
