@@ -90,6 +90,35 @@ describe('HTTP edges', () => {
     expect(followUp.json.success).toBe(true);
   });
 
+  it('reads multipart form bodies', async () => {
+    const challenge = await fetch(
+      `${emulator.url}/webservice.php?operation=getchallenge&username=admin`,
+    );
+    const token = (await challenge.json()).result.token as string;
+    const { digest } = await import('./helpers.js');
+    const login = new FormData();
+    login.set('operation', 'login');
+    login.set('username', 'admin');
+    login.set('accessKey', digest(token, emulator.accessKey));
+    const response = await fetch(`${emulator.url}/webservice.php`, {
+      method: 'POST',
+      body: login,
+    });
+    const body = await response.json();
+    expect(body.success).toBe(true);
+    expect(body.result.sessionName).toMatch(/^[0-9a-f]{20}$/);
+  });
+
+  it('ignores JSON bodies on webservice.php', async () => {
+    const response = await fetch(`${emulator.url}/webservice.php`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'listtypes' }),
+    });
+    await response.text();
+    expect(response.status).toBe(500);
+  });
+
   it('answers unknown paths with 404', async () => {
     const response = await fetch(`${emulator.url}/index.php`);
     await response.text();

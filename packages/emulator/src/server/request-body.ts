@@ -23,39 +23,66 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * Parses a body as PHP fills `$_POST`: form-encoded bodies only. JSON
- * objects are accepted too (REST), with nested values re-encoded as JSON.
+ * Parses a body as PHP fills `$_POST`: form-encoded and multipart bodies.
+ * With `acceptJson` (the REST flavour), a JSON object body is read too,
+ * with nested values re-encoded as JSON. Other bodies carry no parameters.
  */
 export function parseBody(
   text: string,
   contentType: string | undefined,
+  acceptJson: boolean,
 ): URLSearchParams {
   const type = (contentType ?? '').toLowerCase();
-  if (type.includes('application/json')) {
-    const params = new URLSearchParams();
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (
-        parsed !== null &&
-        typeof parsed === 'object' &&
-        !Array.isArray(parsed)
-      ) {
-        for (const [key, value] of Object.entries(parsed)) {
-          params.set(
-            key,
-            typeof value === 'string' ? value : JSON.stringify(value),
-          );
-        }
-      }
-    } catch {
-      // An unreadable JSON body carries no parameters.
-    }
-    return params;
+  if (type.startsWith('multipart/form-data')) {
+    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(
+      contentType ?? '',
+    );
+    const name = boundary?.[1] ?? boundary?.[2];
+    return name === undefined
+      ? new URLSearchParams()
+      : parseMultipart(text, name);
   }
+  if (acceptJson && type.includes('application/json'))
+    return parseJsonBody(text);
   if (type === '' || type.includes('application/x-www-form-urlencoded')) {
     return new URLSearchParams(text);
   }
   return new URLSearchParams();
+}
+
+function parseJsonBody(text: string): URLSearchParams {
+  const params = new URLSearchParams();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return params;
+  }
+  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    for (const [key, value] of Object.entries(parsed)) {
+      params.set(
+        key,
+        typeof value === 'string' ? value : JSON.stringify(value),
+      );
+    }
+  }
+  return params;
+}
+
+/** Reads the text fields of a multipart/form-data body; file parts are skipped. */
+function parseMultipart(text: string, boundary: string): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const part of text.split(`--${boundary}`)) {
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd === -1) continue;
+    const headers = part.slice(0, headerEnd);
+    const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(
+      headers,
+    )?.[1];
+    if (name === undefined || /\bfilename="/i.test(headers)) continue;
+    params.append(name, part.slice(headerEnd + 4).replace(/\r\n$/, ''));
+  }
+  return params;
 }
 
 /** Reads one cookie from a Cookie header. */

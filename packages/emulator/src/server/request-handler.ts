@@ -142,7 +142,11 @@ async function handle(
   }
   const body =
     req.method === 'POST'
-      ? parseBody(bodyText, req.headers['content-type'])
+      ? parseBody(
+          bodyText,
+          req.headers['content-type'],
+          url.pathname.startsWith(REST_PREFIX),
+        )
       : new URLSearchParams();
   const truncate = state.faults.truncates(sequence);
   if (truncate) stats.faults.truncated++;
