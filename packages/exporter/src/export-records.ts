@@ -22,6 +22,7 @@ import {
 } from './plan.js';
 import type { ExportProgress } from './progress.js';
 import { prefixUnion } from './ranges.js';
+import { recordNumber } from './record-id.js';
 import { collectSync, sinceCondition, type SinceReport } from './since.js';
 import { openSinks, type SinkSettings } from './sinks/open-sinks.js';
 import type { Sink, SinkState } from './sinks/sink.js';
@@ -275,7 +276,16 @@ export async function exportRecords(
       sinks = await openSinks(settings);
     } else {
       earlierRecords = checkpoint.records;
-      skipped.push(...checkpoint.skipped);
+      // Records skipped past the last written id are found again.
+      const frontier =
+        checkpoint.lastWrittenId === null
+          ? -Infinity
+          : recordNumber(checkpoint.lastWrittenId);
+      skipped.push(
+        ...checkpoint.skipped.filter(
+          (record) => recordNumber(record.id) <= frontier,
+        ),
+      );
       try {
         sinks = await openSinks(settings, checkpoint.files);
       } catch (error) {
@@ -286,6 +296,9 @@ export async function exportRecords(
       }
     }
     stats.lastWrittenId = checkpoint?.lastWrittenId ?? null;
+    // The opening text ('[', the CSV header) must be on disk before the
+    // first checkpoint records the file sizes.
+    await Promise.all(sinks.map((sink) => sink.flush()));
     await saveCheckpoint(stats.lastWrittenId);
 
     const writer = {
@@ -327,7 +340,12 @@ export async function exportRecords(
           stats = live;
           progress('exporting');
         },
-        onSkipped: (record) => skipped.push(record),
+        onSkipped: (record) => {
+          // Overlapping prefixes can find the same record twice.
+          if (!skipped.some((known) => known.id === record.id)) {
+            skipped.push(record);
+          }
+        },
       });
 
     progress('verifying');
@@ -366,7 +384,9 @@ export async function exportRecords(
       records: written,
       pages: stats.pages,
       retries,
-      skipped,
+      skipped: [...skipped].sort(
+        (a, b) => recordNumber(a.id) - recordNumber(b.id),
+      ),
       duplicatesDropped: stats.duplicates,
       verification,
       since: sinceReport,

@@ -285,4 +285,21 @@ describe('exportRecords() against the emulator', () => {
     const left = await listFiles(dir);
     expect(left).toEqual(['Leads.checkpoint.json', 'Leads.jsonl.partial']);
   });
+
+  test('fields in describe order', async () => {
+    await exportRecords(
+      options({ fields: ['email', 'lastname'], formats: ['csv', 'jsonl'] }),
+    );
+    const rows = await parseCsv(await readText(join(dir, 'Leads.csv')));
+    expect(rows[0]).toEqual(['lastname', 'email', 'id']);
+    const records = parseJsonl(await readText(join(dir, 'Leads.jsonl')));
+    expect(records).toHaveLength(600);
+    expect(rows.slice(1)).toEqual(
+      records.map((record) => [
+        record['lastname'],
+        record['email'],
+        record['id'],
+      ]),
+    );
+  });
 });

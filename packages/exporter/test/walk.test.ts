@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -349,5 +350,45 @@ describe('exportRecords() with an in-memory client', () => {
       records[1],
       records[3],
     ]);
+  });
+
+  test('resume after a failure before any record', async () => {
+    const reference = await makeTempDir();
+    try {
+      await exportRecords(baseOptions({ outDir: reference }));
+      let failing = true;
+      let firstCheckpoint: string | undefined;
+      const client = createFakeClient({
+        records: makeRecords(250, 3),
+        fields,
+        pageCap: 7,
+        beforeQuery(query) {
+          if (failing && query.startsWith('SELECT * ')) {
+            // What a crash at this point would leave behind.
+            firstCheckpoint ??= readFileSync(
+              join(dir, 'Leads.checkpoint.json'),
+              'utf8',
+            );
+            throw new Error('HTTP 503');
+          }
+        },
+      });
+      await expect(exportRecords(baseOptions({ client }))).rejects.toThrow(
+        ExportPageError,
+      );
+      failing = false;
+      const files = (
+        JSON.parse(firstCheckpoint ?? '{}') as {
+          files: Record<string, { bytes: number }>;
+        }
+      ).files;
+      expect(files['json']?.bytes).toBe(1);
+      expect(files['csv']?.bytes).toBeGreaterThan(0);
+      const result = await exportRecords(baseOptions({ client, resume: true }));
+      expect(result.resumed).toBe(true);
+      expect(await readAll(dir)).toEqual(await readAll(reference));
+    } finally {
+      await removeDir(reference);
+    }
   });
 });
