@@ -245,3 +245,38 @@ export const reopen: OperationHandler = (call, { store }) => {
     'Permission to perform the operation is denied',
   );
 };
+
+/**
+ * `changePassword` (webservice.php): changes the admin's login password.
+ * The emulator keeps no password, so it only checks that both new values
+ * match and that the id is the admin user.
+ */
+export const changePassword: OperationHandler = (call) => {
+  if (call.param('id') !== '19x1') throw accessDenied(' for id');
+  const password = call.param('newPassword') ?? '';
+  if (password === '' || password !== call.param('confirmPassword')) {
+    throw new ApiError(
+      'INVALID_NEW_PASSWORD',
+      'Invalid new password or confirm password',
+    );
+  }
+  return { message: 'Changed password successfully' };
+};
+
+/**
+ * `deleteUser` (webservice.php): the admin is the only user and cannot be
+ * deleted, so every call fails.
+ */
+export const deleteUser: OperationHandler = () => {
+  throw accessDenied();
+};
+
+/**
+ * `retrieve_inventory` (webservice.php): an inventory record with its line
+ * items. The emulator stores no Invoices, Quotes or Orders, so ids of
+ * stored modules fail as records of the wrong kind.
+ */
+export const retrieveInventory: OperationHandler = (call, { store }) => {
+  resolveRecordId(call.param('id'), store);
+  throw accessDenied(' for id');
+};

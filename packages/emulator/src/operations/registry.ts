@@ -27,7 +27,10 @@ import {
 } from './related-operations.js';
 import { sync } from './sync-operation.js';
 import {
+  changePassword,
   convertLead,
+  deleteUser,
+  retrieveInventory,
   filesRetrieve,
   getAccountHierarchy,
   lookup,
@@ -111,4 +114,13 @@ export const OPERATIONS: ReadonlyMap<string, OperationDefinition> = new Map<
     { handler: getAccountHierarchy, method: 'GET', flavours: REST },
   ],
   ['reopen', { handler: reopen, method: 'POST', flavours: REST }],
+  [
+    'changePassword',
+    { handler: changePassword, method: 'POST', flavours: WEBSERVICE },
+  ],
+  ['deleteUser', { handler: deleteUser, method: 'POST', flavours: WEBSERVICE }],
+  [
+    'retrieve_inventory',
+    { handler: retrieveInventory, method: 'GET', flavours: WEBSERVICE },
+  ],
 ]);
