@@ -53,10 +53,20 @@ export function queryText(query: VtqlQuery, name = 'query'): string {
   return text;
 }
 
+/**
+ * Checks a record id: the module prefix from `describe().idPrefix`, an `x`
+ * and the record number. Vtiger answers other forms with ACCESS_DENIED or
+ * INVALID_ID_ATTRIBUTE, which hide the real mistake.
+ */
 export function checkId(id: unknown, name = 'id'): string {
-  if (typeof id !== 'string' || id === '') {
+  if (typeof id !== 'string') {
     throw new TypeError(
-      `Expected \`${name}\` to be a record id such as 10x123, got ${typeof id === 'string' ? 'an empty string' : typeof id}.`,
+      `Expected \`${name}\` to be a record id such as 10x123, got ${typeof id}.`,
+    );
+  }
+  if (!/^\d+x\d+$/u.test(id)) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a record id such as 10x123 (module prefix, x, record number), got ${JSON.stringify(id)}.`,
     );
   }
   return id;

@@ -320,7 +320,7 @@ export class Vtiger {
    * console.log(user.user_name);
    * ```
    */
-  me(options?: CallOptions): Promise<VtigerUser> {
+  async me(options?: CallOptions): Promise<VtigerUser> {
     return this.call('me', {}, options);
   }
 
@@ -334,7 +334,7 @@ export class Vtiger {
    * const withEmail = await client.listTypes(['email']);
    * ```
    */
-  listTypes(
+  async listTypes(
     fieldTypeList?: readonly string[],
     options?: CallOptions,
   ): Promise<ListTypesResult> {
@@ -355,7 +355,10 @@ export class Vtiger {
    * const mandatory = leads.fields.filter((field) => field.mandatory).map((field) => field.name);
    * ```
    */
-  describe(module: string, options?: CallOptions): Promise<ModuleDescription> {
+  async describe(
+    module: string,
+    options?: CallOptions,
+  ): Promise<ModuleDescription> {
     return this.call(
       'describe',
       { elementType: checkName(module, 'module') },
@@ -424,7 +427,7 @@ export class Vtiger {
    * console.log(lead.id); //=> '10x2904'
    * ```
    */
-  create(
+  async create(
     module: string,
     fields: VtigerInputRecord,
     options?: CallOptions,
@@ -447,7 +450,7 @@ export class Vtiger {
    * const lead = await client.retrieve('10x2904');
    * ```
    */
-  retrieve(id: string, options?: CallOptions): Promise<VtigerEntity> {
+  async retrieve(id: string, options?: CallOptions): Promise<VtigerEntity> {
     return this.call('retrieve', { id: checkId(id) }, options);
   }
 
@@ -461,7 +464,7 @@ export class Vtiger {
    * await client.update({ ...lead, city: 'Boston' });
    * ```
    */
-  update(
+  async update(
     record: VtigerInputRecord & { id: string },
     options?: CallOptions,
   ): Promise<VtigerEntity> {
@@ -481,7 +484,7 @@ export class Vtiger {
    * await client.revise({ id: '10x2904', leadstatus: 'Cold', email: '' });
    * ```
    */
-  revise(
+  async revise(
     fields: VtigerInputRecord & { id: string },
     options?: CallOptions,
   ): Promise<VtigerEntity> {
@@ -501,7 +504,7 @@ export class Vtiger {
    * await client.delete('10x2904'); //=> { status: 'successful' }
    * ```
    */
-  delete(id: string, options?: CallOptions): Promise<{ status: string }> {
+  async delete(id: string, options?: CallOptions): Promise<{ status: string }> {
     return this.call('delete', { id: checkId(id) }, options);
   }
 
@@ -517,7 +520,7 @@ export class Vtiger {
    * console.log(changes.updated.length, changes.deleted, changes.more);
    * ```
    */
-  sync(
+  async sync(
     module: string | undefined,
     since: Date | number | string,
     options: CallOptions & {
@@ -546,7 +549,7 @@ export class Vtiger {
    * const { types, information } = await client.relatedTypes('Accounts');
    * ```
    */
-  relatedTypes(
+  async relatedTypes(
     module: string,
     options?: CallOptions,
   ): Promise<RelatedTypesResult> {
@@ -565,7 +568,7 @@ export class Vtiger {
    * const contacts = await client.retrieveRelated('11x6', 'Contacts');
    * ```
    */
-  retrieveRelated(
+  async retrieveRelated(
     id: string,
     relatedType: string,
     options: CallOptions & { relatedLabel?: string } = {},
@@ -591,7 +594,7 @@ export class Vtiger {
    * const rows = await client.queryRelated("SELECT id, lastname FROM Contacts WHERE lastname LIKE 'A%'", '11x6', 'Contacts');
    * ```
    */
-  queryRelated(
+  async queryRelated(
     query: VtqlQuery,
     id: string,
     relatedLabel: string,
@@ -618,7 +621,7 @@ export class Vtiger {
    * await client.addRelated('11x6', '12x2912', 'Contacts');
    * ```
    */
-  addRelated(
+  async addRelated(
     sourceRecordId: string,
     relatedRecordId: string,
     relationLabel?: string,
@@ -645,7 +648,7 @@ export class Vtiger {
    * await client.deleteRelated('11x6', '12x2912', 'Contacts');
    * ```
    */
-  deleteRelated(
+  async deleteRelated(
     sourceRecordId: string,
     relatedRecordId: string,
     relationLabel?: string,
@@ -680,7 +683,7 @@ export class Vtiger {
    * });
    * ```
    */
-  convertLead(
+  async convertLead(
     element: ConvertLeadElement,
     options?: CallOptions,
   ): Promise<Record<string, unknown>> {
@@ -700,7 +703,7 @@ export class Vtiger {
    * const matches = await client.lookup('email', 'jane@example.com', { Contacts: ['email'], Leads: ['email'] });
    * ```
    */
-  lookup(
+  async lookup(
     type: 'phone' | 'email' | (string & {}),
     value: string,
     searchIn: Record<string, readonly string[]>,
@@ -721,7 +724,7 @@ export class Vtiger {
    * await client.addTags('10x2904', ['vip', 'trade-show']);
    * ```
    */
-  addTags(
+  async addTags(
     id: string,
     tags: readonly string[],
     options?: CallOptions,
@@ -737,7 +740,7 @@ export class Vtiger {
    * const tags = await client.retrieveTags('10x2904');
    * ```
    */
-  retrieveTags(id: string, options?: CallOptions): Promise<unknown> {
+  async retrieveTags(id: string, options?: CallOptions): Promise<unknown> {
     return this.call('tags_retrieve', { id: checkId(id) }, options);
   }
 
@@ -749,7 +752,7 @@ export class Vtiger {
    * await client.deleteTags('10x2904', ['trade-show']);
    * ```
    */
-  deleteTags(
+  async deleteTags(
     id: string,
     tags: readonly string[],
     options?: CallOptions,
@@ -767,7 +770,10 @@ export class Vtiger {
    * const bytes = Buffer.from(file!.filecontents, 'base64');
    * ```
    */
-  filesRetrieve(id: string, options?: CallOptions): Promise<VtigerFile[]> {
+  async filesRetrieve(
+    id: string,
+    options?: CallOptions,
+  ): Promise<VtigerFile[]> {
     return this.call('files_retrieve', { id: checkId(id) }, options);
   }
 
@@ -875,9 +881,13 @@ export class Vtiger {
     const startedAt = this.#sessions.epoch;
     let renewed = false;
     let retries = 0;
+    // After a session error the call keeps its slot and logs it in again,
+    // so the replay runs on the new session, not on another stale slot.
+    let pinned: SessionSlot | undefined;
 
     for (;;) {
-      const slot = await this.#pool.acquire(signal);
+      const slot = pinned ?? (await this.#pool.acquire(signal));
+      pinned = undefined;
       let response: TransportResponse;
       try {
         response = await this.#sendOnSlot(
@@ -898,6 +908,7 @@ export class Vtiger {
             // with a new session is safe even for writes.
             renewed = true;
             slot.sessionName = undefined;
+            pinned = slot;
             this.#events.emit({ type: 'relogin', operation, code });
             continue;
           }
@@ -925,7 +936,7 @@ export class Vtiger {
         }
         throw error;
       } finally {
-        this.#pool.release(slot);
+        if (pinned !== slot) this.#pool.release(slot);
       }
       const { envelope } = response;
       if (

@@ -72,6 +72,30 @@ describe('isVtigerError', () => {
     expect(isVtigerError(foreign)).toBe(true);
   });
 
+  test('instanceof works across package copies', () => {
+    const marker = Symbol.for('@vtiger/core/VtigerApiError');
+    const foreign = Object.create({
+      [Symbol.for('@vtiger/core/VtigerError')]: true,
+      [marker]: true,
+    }) as object;
+    expect(foreign instanceof VtigerApiError).toBe(true);
+    expect(foreign instanceof VtigerError).toBe(true);
+    expect(foreign instanceof VtigerAuthError).toBe(false);
+  });
+
+  test('instanceof follows the class tree', () => {
+    const auth = new VtigerAuthError({
+      operation: 'login',
+      code: 'INVALID_USER_CREDENTIALS',
+      apiMessage: 'bad',
+      status: 200,
+    });
+    expect(auth instanceof VtigerApiError).toBe(true);
+    expect(auth instanceof VtigerError).toBe(true);
+    expect(new VtigerError('x') instanceof VtigerApiError).toBe(false);
+    expect(new Error('x') instanceof VtigerError).toBe(false);
+  });
+
   test('rejects other values', () => {
     expect(isVtigerError(new Error('x'))).toBe(false);
     expect(isVtigerError(null)).toBe(false);

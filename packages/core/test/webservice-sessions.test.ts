@@ -208,6 +208,27 @@ describe('webservice.php sessions', () => {
     expect(fake.maxInFlightPerSession).toBe(1);
   });
 
+  test('after every session expires, each slot logs in again', async () => {
+    fake.on('query', async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return ok([{ id: '10x1' }]);
+    });
+    const vtiger = client({ concurrency: 2 });
+    const batch = () =>
+      Promise.all(
+        Array.from({ length: 6 }, () =>
+          vtiger.query('SELECT id FROM Leads LIMIT 1;'),
+        ),
+      );
+    await batch();
+    expect(fake.logins).toBe(2);
+    fake.sessions.clear();
+    // A replay must run on the slot it renewed; taking the other, still
+    // stale slot would fail with "rejected a fresh session too".
+    await expect(batch()).resolves.toHaveLength(6);
+    expect(fake.logins).toBe(4);
+  });
+
   test('close logs every session out', async () => {
     fake.on('query', () => ok([]));
     const vtiger = client({ concurrency: 2 });

@@ -105,8 +105,13 @@ export const recordChecks: CheckGroup = (check, run) => {
   });
 
   check('retrieve: malformed id fails', async () => {
+    // retrieve() refuses the id before sending it; call() lets the server
+    // answer, which is what this check is about.
+    await expect(run().client.retrieve('conformance')).rejects.toThrow(
+      /10x123/u,
+    );
     const error: unknown = await run()
-      .client.retrieve('conformance')
+      .client.call('retrieve', { id: 'conformance' })
       .then(
         () => undefined,
         (reason: unknown) => reason,

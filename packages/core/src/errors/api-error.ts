@@ -1,4 +1,4 @@
-import { VtigerError } from './vtiger-error.js';
+import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /** Details of an error that the Vtiger server reported. */
 export interface VtigerApiErrorOptions {
@@ -57,3 +57,5 @@ export class VtigerApiError extends VtigerError {
     this.retryable = options.retryable ?? false;
   }
 }
+
+brandErrorClass(VtigerApiError, 'VtigerApiError');

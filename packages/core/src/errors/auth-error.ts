@@ -1,4 +1,5 @@
 import { VtigerApiError } from './api-error.js';
+import { brandErrorClass } from './vtiger-error.js';
 
 /**
  * Error for a failed login or rejected credentials: a wrong user name or
@@ -19,3 +20,5 @@ import { VtigerApiError } from './api-error.js';
 export class VtigerAuthError extends VtigerApiError {
   override name: string = 'VtigerAuthError';
 }
+
+brandErrorClass(VtigerAuthError, 'VtigerAuthError');

@@ -1,4 +1,4 @@
-import { VtigerError } from './vtiger-error.js';
+import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /** Details of an HTTP error status without a Vtiger error envelope. */
 export interface VtigerHttpErrorOptions {
@@ -53,3 +53,5 @@ export class VtigerHttpError extends VtigerError {
     this.retryable = options.retryable;
   }
 }
+
+brandErrorClass(VtigerHttpError, 'VtigerHttpError');

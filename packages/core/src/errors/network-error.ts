@@ -1,4 +1,4 @@
-import { VtigerError } from './vtiger-error.js';
+import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /** Details of a failed connection. */
 export interface VtigerNetworkErrorOptions {
@@ -50,3 +50,5 @@ export class VtigerNetworkError extends VtigerError {
     this.outcomeUnknown = options.outcomeUnknown;
   }
 }
+
+brandErrorClass(VtigerNetworkError, 'VtigerNetworkError');

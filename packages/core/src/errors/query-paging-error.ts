@@ -1,4 +1,4 @@
-import { VtigerError } from './vtiger-error.js';
+import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /**
  * Error for a query that `queryAll()` cannot page without risking a wrong
@@ -29,3 +29,5 @@ export class VtigerQueryPagingError extends VtigerError {
     this.query = query;
   }
 }
+
+brandErrorClass(VtigerQueryPagingError, 'VtigerQueryPagingError');

@@ -1,4 +1,4 @@
-import { VtigerError } from './vtiger-error.js';
+import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /** Problem found in a response body. */
 export type VtigerResponseProblem = 'not-json' | 'truncated' | 'invalid-shape';
@@ -61,3 +61,5 @@ export class VtigerResponseError extends VtigerError {
     this.excerpt = options.excerpt;
   }
 }
+
+brandErrorClass(VtigerResponseError, 'VtigerResponseError');

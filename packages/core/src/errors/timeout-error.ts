@@ -1,4 +1,4 @@
-import { VtigerError } from './vtiger-error.js';
+import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /**
  * Error for a request that got no response within the `timeout` option.
@@ -29,3 +29,5 @@ export class VtigerTimeoutError extends VtigerError {
     this.timeout = options.timeout;
   }
 }
+
+brandErrorClass(VtigerTimeoutError, 'VtigerTimeoutError');

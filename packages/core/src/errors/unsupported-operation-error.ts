@@ -1,4 +1,4 @@
-import { VtigerError } from './vtiger-error.js';
+import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /**
  * Error for an operation that the selected API flavour does not offer, such
@@ -31,3 +31,8 @@ export class VtigerUnsupportedOperationError extends VtigerError {
     this.api = api;
   }
 }
+
+brandErrorClass(
+  VtigerUnsupportedOperationError,
+  'VtigerUnsupportedOperationError',
+);

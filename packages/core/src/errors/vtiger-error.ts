@@ -39,9 +39,26 @@ export class VtigerError extends Error {
   }
 }
 
-Object.defineProperty(VtigerError.prototype, vtigerErrorMarker, {
-  value: true,
-});
+/**
+ * Marks an error class so that `instanceof` also recognises instances made
+ * by another copy of this package: each class gets a `Symbol.for` marker on
+ * its prototype, which subclasses inherit, and checks for it.
+ */
+export function brandErrorClass(
+  errorClass: abstract new (...args: never[]) => Error,
+  name: string,
+): void {
+  const marker = Symbol.for(`@vtiger/core/${name}`);
+  Object.defineProperty(errorClass.prototype, marker, { value: true });
+  Object.defineProperty(errorClass, Symbol.hasInstance, {
+    value: (value: unknown): boolean =>
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[marker] === true,
+  });
+}
+
+brandErrorClass(VtigerError, 'VtigerError');
 
 /**
  * Tells whether a value is an error thrown by any copy of `@vtiger/core`.
