@@ -57,10 +57,21 @@ export function openClient(
   options: ClientOptions = {},
 ): CoreCliClient {
   const vtiger = openVtiger(settings, runtime, options);
-  let loggedIn: { id: string; user_name: string } | undefined;
+  let loggedIn: Record<string, unknown> | undefined;
   vtiger.subscribe((event) => {
     if (event.type === 'login') {
-      loggedIn = { id: event.userId, user_name: event.username };
+      // Same first keys as the REST `me` result, then the rest of the
+      // login result (time zone, admin flag, Vtiger version).
+      const { username, email, ...rest } = event.user;
+      loggedIn = {
+        id: event.userId,
+        user_name: username ?? event.username,
+        first_name: rest.first_name,
+        last_name: rest.last_name,
+        email1: email,
+        ...rest,
+      };
+      delete loggedIn.userId;
     }
   });
 

@@ -56,9 +56,15 @@ describe('reading', () => {
   test('me prints the user as JSON off a terminal', async () => {
     const result = await cli(['me']);
     expect(result.code).toBe(0);
-    expect(json<Record<string, unknown>>(result.stdout)).toMatchObject({
+    const user = json<Record<string, unknown>>(result.stdout);
+    expect(user).toMatchObject({
+      id: '19x1',
       user_name: emulator.username,
+      first_name: expect.any(String),
+      email1: expect.any(String),
+      vtigerVersion: '8.4.0',
     });
+    expect(user).not.toHaveProperty('sessionName');
     expect(result.stderr).toBe('');
   });
 

@@ -29,7 +29,17 @@ export type VtigerEvent =
       /** Reason for sending again, such as `HTTP 429` or `ECONNRESET`. */
       reason: string;
     }
-  | { type: 'login'; username: string; userId: string; sessions: number }
+  | {
+      type: 'login';
+      username: string;
+      userId: string;
+      sessions: number;
+      /**
+       * The login result without the session id: first_name, last_name,
+       * email, is_admin, time_zone, vtigerVersion and the like, as sent.
+       */
+      user: Readonly<Record<string, unknown>>;
+    }
   | { type: 'relogin'; operation: string; code: string }
   | { type: 'logout'; sessions: number };
 

@@ -126,6 +126,7 @@ export class SessionManager {
           username,
           userId: result.data.userId,
           sessions: this.#sessionCount,
+          user: withoutSession(result.data),
         });
         return result.data.sessionName;
       }
@@ -199,4 +200,12 @@ export class SessionManager {
     };
     return result.data.token;
   }
+}
+
+/** Copies a login result without its session id, which must never leak. */
+function withoutSession(
+  result: Record<string, unknown>,
+): Readonly<Record<string, unknown>> {
+  const { sessionName: _sessionName, ...user } = result;
+  return Object.freeze(user);
 }

@@ -479,6 +479,7 @@ describe('HTTP faults', () => {
       username: 'admin',
       userId: '19x1',
       sessions: 1,
+      user: { userId: '19x1', version: '0.22', vtigerVersion: '8.4.0' },
     });
     expect(events[7]).toEqual({
       type: 'retry',

@@ -209,7 +209,13 @@ describe('webservice.php sessions', () => {
   });
 
   test('after every session expires, each slot logs in again', async () => {
-    fake.on('query', async () => {
+    fake.on('query', async (request) => {
+      if (!fake.sessions.has(request.params.get('sessionName') ?? '')) {
+        return fail(
+          'INVALID_SESSIONID',
+          'Session Identifier provided is Invalid',
+        );
+      }
       await new Promise((resolve) => setImmediate(resolve));
       return ok([{ id: '10x1' }]);
     });
