@@ -1,6 +1,7 @@
 import {
   and,
   condition,
+  or,
   isQueryBuildError,
   select,
   selectAll,
@@ -13,6 +14,8 @@ import { parseWhere } from './where-condition.js';
 export interface FindRequest {
   module: string;
   where: readonly string[];
+  /** Join the `--where` conditions with OR instead of AND. */
+  any: boolean;
   fields: readonly string[] | undefined;
   orderBy: readonly string[] | undefined;
   descending: boolean;
@@ -25,9 +28,13 @@ export interface FindQuery {
   toVTQL(): string;
 }
 
-/** Builds the `--where` options into one condition joined with AND. */
+/**
+ * Builds the `--where` options into one condition, joined with AND, or with
+ * OR when `any` is set (`--any`).
+ */
 export function buildWhereCondition(
   where: readonly string[],
+  any = false,
 ): Condition | undefined {
   const conditions = where.map((text) => {
     const parsed = parseWhere(text);
@@ -43,7 +50,8 @@ export function buildWhereCondition(
     }
   });
   const [first, ...rest] = conditions;
-  return first === undefined ? undefined : and(first, ...rest);
+  if (first === undefined) return undefined;
+  return any ? or(first, ...rest) : and(first, ...rest);
 }
 
 /**
@@ -52,7 +60,7 @@ export function buildWhereCondition(
  */
 export function buildFindQuery(request: FindRequest): FindQuery {
   try {
-    const where = buildWhereCondition(request.where);
+    const where = buildWhereCondition(request.where, request.any);
     let query =
       request.fields === undefined || request.fields.length === 0
         ? selectAll().from(request.module)

@@ -169,6 +169,33 @@ describe('query and find', () => {
     for (const row of rows) expect(row.city).toBe(sample.city);
   });
 
+  test('find --any joins conditions with OR and pages every match', async () => {
+    const cities = json<{ city: string }[]>(
+      (await cli(['query', 'SELECT city FROM Leads LIMIT 100;'])).stdout,
+    ).map((row) => row.city);
+    const [first, second] = [...new Set(cities)];
+    const pick = (city: string) =>
+      cli(['find', 'Leads', '--where', `city=${city}`, '--all']).then(
+        (result) => json<{ id: string }[]>(result.stdout),
+      );
+    const expected = [...(await pick(first!)), ...(await pick(second!))]
+      .map((row) => row.id)
+      .sort();
+    const result = await cli([
+      'find',
+      'Leads',
+      '--where',
+      `city=${first}`,
+      '--where',
+      `city=${second}`,
+      '--any',
+      '--all',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const ids = json<{ id: string }[]>(result.stdout).map((row) => row.id);
+    expect(ids.sort()).toEqual(expected);
+  });
+
   test('an API error exits 1 with a message on stderr', async () => {
     const result = await cli(['query', 'SELECT nosuchfield FROM Leads;']);
     expect(result.code).toBe(1);

@@ -168,6 +168,28 @@ describe('find --dry-run', () => {
   });
 });
 
+describe('find --any', () => {
+  test('joins --where conditions with OR', async () => {
+    const result = await runCli(
+      [
+        'find',
+        'Leads',
+        '--where',
+        'city=Chicago',
+        '--where',
+        'city=Boston',
+        '--any',
+        '--dry-run',
+      ],
+      home.path,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      "SELECT * FROM Leads WHERE city = 'Chicago' OR city = 'Boston';\n",
+    );
+  });
+});
+
 describe('profile', () => {
   test('add, list and remove', async () => {
     const add = await runCli(

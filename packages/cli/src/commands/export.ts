@@ -16,6 +16,7 @@ interface ExportCommandOptions {
   format: string;
   out: string;
   where?: string[];
+  any?: boolean;
   prefix?: string;
   fields?: string;
   concurrency: number;
@@ -87,6 +88,7 @@ export function registerExportCommand(
         'field<op>value with = != < > <= >=, field~pattern for LIKE, or "field in a,b,c" (repeatable, joined with AND)',
         collect,
       )
+      .option('--any', 'export records that meet any --where condition (OR)')
       .option(
         '--prefix <field=list>',
         'only records whose field starts with one of the prefixes',
@@ -129,7 +131,10 @@ export function registerExportCommand(
     'vtiger export Leads --format jsonl --out ./export --resume',
   ).action(async (moduleArgument: string, options: ExportCommandOptions) => {
     const formats = parseFormats(options.format);
-    const where = buildWhereCondition(options.where ?? []);
+    const where = buildWhereCondition(
+      options.where ?? [],
+      options.any === true,
+    );
     const prefixFilter =
       options.prefix === undefined ? undefined : parsePrefix(options.prefix);
     const since =

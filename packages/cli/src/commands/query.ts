@@ -22,6 +22,7 @@ interface QueryOptions {
 
 interface FindOptions {
   where?: string[];
+  any?: boolean;
   fields?: string;
   orderBy?: string;
   desc?: boolean;
@@ -92,13 +93,14 @@ export function registerQueryCommands(
     program
       .command('find <module>')
       .description(
-        'Build and run a query from options. Conditions from several --where options are joined with AND.',
+        'Build and run a query from options. Conditions from several --where options are joined with AND, or with OR after --any.',
       )
       .option(
         '-w, --where <condition>',
         'field<op>value with = != < > <= >=, field~pattern for LIKE, or "field in a,b,c" (repeatable)',
         collect,
       )
+      .option('--any', 'match records that meet any --where condition (OR)')
       .option(
         '-f, --fields <list>',
         'comma-separated fields to return (default: all)',
@@ -123,6 +125,7 @@ export function registerQueryCommands(
     'vtiger find Leads --where city=Chicago --fields firstname,lastname --order-by id --limit 500',
     'vtiger find Contacts --where "lastname~Sm%" --where "mailingcountry in USA,Canada" --all',
     'vtiger find Leads --where "annualrevenue>=100000" --dry-run',
+    'vtiger find Leads --where city=Chicago --where city=Boston --any --all',
   ).action(async (moduleArgument: string, options: FindOptions) => {
     const paging =
       options.all === true ||
@@ -151,6 +154,7 @@ export function registerQueryCommands(
     const query = buildFindQuery({
       module: moduleArgument,
       where: options.where ?? [],
+      any: options.any === true,
       fields:
         options.fields === undefined ? undefined : splitList(options.fields),
       orderBy,
