@@ -37,5 +37,6 @@ try {
   failed = Math.max(failed, 1);
 }
 
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (skipped > 0) console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);
