@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './emulator.js';
-import type { EmulatorOptions } from './options.js';
+import { resolveOptions, type EmulatorOptions } from './options.js';
 import { parseFaults } from './parse-faults.js';
 
 const HELP = `Usage: vtiger-emulator [options]
@@ -27,9 +27,22 @@ Options:
 function integer(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) {
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value)) {
     throw new TypeError(
       `Invalid --${flag}: expected a whole number >= 0, got "${text}".`,
+    );
+  }
+  return value;
+}
+
+/** Highest TCP port number. */
+const MAX_PORT = 65_535;
+
+function port(text: string | undefined): number | undefined {
+  const value = integer('port', text);
+  if (value !== undefined && value > MAX_PORT) {
+    throw new TypeError(
+      `Invalid --port: expected a TCP port from 0 to ${MAX_PORT} (0 picks a free port), got "${text}".`,
     );
   }
   return value;
@@ -63,7 +76,7 @@ function optionsFrom(argv: string[]): EmulatorOptions | null {
   ): void => {
     if (value !== undefined) options[key] = value;
   };
-  set('port', integer('port', values.port));
+  set('port', port(values.port));
   set('host', values.host);
   set('seed', integer('seed', values.seed));
   set('leads', integer('leads', values.leads));
@@ -83,6 +96,9 @@ function optionsFrom(argv: string[]): EmulatorOptions | null {
   }
   if (values.faults !== undefined) options.faults = parseFaults(values.faults);
   if (values['sync-broken'] === true) options.syncBroken = true;
+  // The library's own checks, run here so that a value they reject is a
+  // usage error (exit 2) and not a failed start (exit 1).
+  resolveOptions(options);
   return options;
 }
 

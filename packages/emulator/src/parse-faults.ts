@@ -10,7 +10,9 @@ const KEYS: Readonly<Record<string, keyof FaultOptions>> = {
 
 /**
  * Parses the `--faults` flag: comma-separated `name=value` pairs with the
- * names 5xx, 429, reset, truncate (rates 0..1) and expire-every (a count).
+ * names 5xx, 429, reset, truncate (rates from 0 to 1) and expire-every (a
+ * whole number of requests, 0 for never). Throws a `TypeError` that names
+ * the pair and the valid range.
  *
  * @example
  * ```ts
@@ -37,6 +39,17 @@ export function parseFaults(text: string): FaultOptions {
     if (value === '' || Number.isNaN(number)) {
       throw new TypeError(
         `Invalid value for fault "${name}": expected a number, got "${value}".`,
+      );
+    }
+    if (key === 'sessionExpiryEvery') {
+      if (!Number.isSafeInteger(number) || number < 0) {
+        throw new TypeError(
+          `Invalid value for fault "${name}": expected a whole number of requests >= 0, got "${value}".`,
+        );
+      }
+    } else if (!(number >= 0 && number <= 1)) {
+      throw new TypeError(
+        `Invalid value for fault "${name}": expected a rate from 0 to 1 (0.1 is 10% of requests), got "${value}".`,
       );
     }
     faults[key] = number;

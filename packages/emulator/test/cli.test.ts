@@ -62,4 +62,40 @@ describe('vtiger-emulator binary', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('Invalid --count-style');
   });
+
+  it.each([
+    [['--faults', '5xx=2'], 'Invalid value for fault "5xx"', 'from 0 to 1'],
+    [['--faults', 'reset=-0.5'], 'Invalid value for fault "reset"', '"-0.5"'],
+    [
+      ['--faults', 'expire-every=2.5'],
+      'Invalid value for fault "expire-every"',
+      'whole number',
+    ],
+    [['--port', '99999'], 'Invalid --port', 'from 0 to 65535'],
+    [['--port=-1'], 'Invalid --port', '"-1"'],
+  ])('rejects out-of-range %j with exit 2', async (args, problem, range) => {
+    const { code, stderr } = await runBinary(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(problem);
+    expect(stderr).toContain(range);
+  });
 });
+
+async function runBinary(
+  args: readonly string[],
+): Promise<{ code: number | null; stderr: string }> {
+  expect(existsSync(BUILT)).toBe(true);
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) =>
+    child.once('exit', resolve),
+  );
+  // A started server would never exit by itself, so reaching this line
+  // already shows that the flag was rejected.
+  return { code, stderr };
+}
