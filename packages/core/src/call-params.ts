@@ -29,6 +29,26 @@ export const resultSchemas: Partial<Record<VtigerOperationName, z.ZodType>> = {
   logout: schemas.messageSchema,
 };
 
+/**
+ * Reports whether `value` is an array of plain objects whose values are all
+ * strings or null, the usual shape of a query result. Such a value passes
+ * `recordsSchema` unchanged, so the client can return it without zod's
+ * per-value parse, which took about an eighth of an export's CPU time.
+ */
+export function isStringRecordArray(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const row of value as unknown[]) {
+    if (typeof row !== 'object' || row === null) return false;
+    if (Object.getPrototypeOf(row) !== Object.prototype) return false;
+    const record = row as Record<string, unknown>;
+    for (const key in record) {
+      const field = record[key];
+      if (field !== null && typeof field !== 'string') return false;
+    }
+  }
+  return true;
+}
+
 /** Converts a parameter value to the string sent on the wire. */
 export function toParameter(
   name: string,

@@ -25,6 +25,7 @@ import { queryAllRecords } from './query-all.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Redactor } from './redact.js';
 import { backoffDelay } from './retry-policy.js';
+import { recordsSchema } from './schemas.js';
 import { SessionManager } from './session-manager.js';
 import {
   Transport,
@@ -50,6 +51,7 @@ import { serializeElement, toUnixSeconds } from './values.js';
 import {
   checkId,
   checkName,
+  isStringRecordArray,
   queryText,
   resultSchemas,
   toParameter,
@@ -273,6 +275,9 @@ export class Vtiger {
     }
     const schema = resultSchemas[operation as VtigerOperationName];
     if (schema === undefined) return envelope.result;
+    if (schema === recordsSchema && isStringRecordArray(envelope.result)) {
+      return envelope.result;
+    }
     const parsed = schema.safeParse(envelope.result);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
