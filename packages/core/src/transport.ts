@@ -62,6 +62,8 @@ interface CallContext {
   displayUrl: string;
   signal: AbortSignal | undefined;
   sentAt: number;
+  /** Retry count of the attempt being sent; 0 for the first. */
+  attempt: number;
 }
 
 const restPath = 'restapi/v1/vtiger/default/';
@@ -76,6 +78,7 @@ export class Transport {
   readonly #options: NormalizedOptions;
   readonly #redactor: Redactor;
   readonly #ky: KyInstance;
+  readonly #events: EventHub;
   readonly #authorization: string;
 
   constructor(
@@ -86,6 +89,7 @@ export class Transport {
   ) {
     this.#options = options;
     this.#redactor = redactor;
+    this.#events = events;
     const credential = Buffer.from(
       `${options.username}:${options.accessKey}`,
     ).toString('base64');
@@ -99,6 +103,7 @@ export class Transport {
             const context = kyOptions.context as unknown as CallContext;
             await limiter?.acquire(context.signal);
             context.sentAt = performance.now();
+            context.attempt = state.retryCount;
             events.emit({
               type: 'request',
               operation: context.operation,
@@ -106,19 +111,6 @@ export class Transport {
               url: context.displayUrl,
               attempt: state.retryCount,
             });
-          },
-        ],
-        afterResponse: [
-          (_request, kyOptions, response, state) => {
-            const context = kyOptions.context as unknown as CallContext;
-            events.emit({
-              type: 'response',
-              operation: context.operation,
-              status: response.status,
-              durationMs: Math.round(performance.now() - context.sentAt),
-              attempt: state.retryCount,
-            });
-            return withRetryAfter(response);
           },
         ],
         beforeRetry: [
@@ -134,6 +126,29 @@ export class Transport {
         ],
       },
     });
+  }
+
+  /**
+   * Sends one HTTP attempt with the global `fetch`, emits its `response`
+   * event and copies `X-FloodControl-Reset` into `Retry-After`. ky calls it
+   * once per attempt. An `afterResponse` hook could do the same, but ky
+   * clones every response for its hooks, and the cloned body stream cost
+   * CPU time and memory on every page of a bulk export.
+   */
+  async #fetchAttempt(
+    input: string | URL | Request,
+    init: RequestInit | undefined,
+    context: CallContext,
+  ): Promise<Response> {
+    const response = await globalThis.fetch(input, init);
+    this.#events.emit({
+      type: 'response',
+      operation: context.operation,
+      status: response.status,
+      durationMs: Math.round(performance.now() - context.sentAt),
+      attempt: context.attempt,
+    });
+    return withRetryAfter(response) ?? response;
   }
 
   /** Returns the endpoint URL of an operation for the API flavour. */
@@ -162,6 +177,7 @@ export class Transport {
       displayUrl: `${url.origin}${url.pathname}`,
       signal: request.signal,
       sentAt: performance.now(),
+      attempt: 0,
     };
     const retry = this.#options.retry;
     const idempotent = spec.idempotent;
@@ -185,6 +201,7 @@ export class Transport {
         ...(spec.method === 'POST' ? { body: parameters } : {}),
         timeout: request.timeout,
         context: context as unknown as Record<string, unknown>,
+        fetch: (input, init) => this.#fetchAttempt(input, init, context),
         signal,
         retry: {
           limit: request.retryLimit ?? retry.limit,
