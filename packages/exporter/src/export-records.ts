@@ -301,9 +301,15 @@ export async function exportRecords(
     await Promise.all(sinks.map((sink) => sink.flush()));
     await saveCheckpoint(stats.lastWrittenId);
 
+    // The JSON text of a record is encoded to UTF-8 once for both JSON
+    // files, and not made at all for a CSV-only export.
+    const needsJson = sinks.some((sink) => sink.format !== 'csv');
+    const noJson = Buffer.alloc(0);
     const writer = {
       write(record: ExportRecord) {
-        const json = JSON.stringify(record);
+        const json = needsJson
+          ? Buffer.from(JSON.stringify(record), 'utf8')
+          : noJson;
         for (const sink of sinks) sink.write(record, json);
       },
       get pendingBytes() {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { CsvFormatterStream, FormatterOptions, parse } from 'fast-csv';
+import { parse } from 'fast-csv';
 import type { ExportRecord } from '../types.js';
 import { FileWriter } from './file-writer.js';
 import type { Sink, SinkState } from './sink.js';
@@ -21,61 +21,40 @@ const BOM = '\ufeff';
 const ROW_DELIMITER = '\r\n';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** The synchronous row formatter inside fast-csv's CsvFormatterStream. */
-interface RowFormatterLike {
-  format(
-    row: readonly string[],
-    callback: (error: Error | null, rows?: string[]) => void,
-  ): void;
+/** Characters after which fast-csv 5.0.8 quotes a field (`|` included). */
+const NEEDS_QUOTES = /[,\r\n|]/;
+const NUL = /\0/g;
+
+/**
+ * Formats one field exactly as fast-csv 5.0.8 does with a `,` delimiter,
+ * CRLF row delimiter and no forced quoting: NUL characters are dropped, a
+ * field with a quote is quoted with its quotes doubled, and a field with a
+ * comma, CR, LF or `|` is quoted.
+ */
+function formatField(value: string): string {
+  const text = value.includes('\0') ? value.replace(NUL, '') : value;
+  if (text.includes('"')) return `"${text.replaceAll('"', '""')}"`;
+  return NEEDS_QUOTES.test(text) ? `"${text}"` : text;
 }
 
 /**
- * Formats rows with fast-csv: RFC 4180 with CRLF row ends, fields quoted
- * when they contain a comma, quote, CR or LF, quotes doubled. fast-csv puts
- * the row delimiter before every row but the first.
+ * Formats rows as RFC 4180 with CRLF row ends, the same bytes as fast-csv's
+ * formatter, which puts the row delimiter before every row but the first.
+ * The rows are formatted here rather than by fast-csv because its
+ * per-field formatter took about a tenth of an export's CPU time.
  */
 class RowEncoder {
-  readonly #stream: CsvFormatterStream<readonly string[], readonly string[]>;
-  readonly #formatter: RowFormatterLike | undefined;
+  #rows = 0;
 
-  constructor() {
-    this.#stream = new CsvFormatterStream(
-      new FormatterOptions({
-        objectMode: true,
-        rowDelimiter: ROW_DELIMITER,
-        quoteColumns: false,
-        quoteHeaders: false,
-      }),
-    );
-    // NOTE: fast-csv 5.0.8 keeps its row formatter in the undocumented
-    // `rowFormatter` field. Calling it directly skips the stream machinery
-    // and halves the time per row; without it the stream is used.
-    const formatter = (this.#stream as unknown as { rowFormatter?: unknown })
-      .rowFormatter as Partial<RowFormatterLike> | undefined;
-    this.#formatter =
-      typeof formatter?.format === 'function'
-        ? (formatter as RowFormatterLike)
-        : undefined;
-  }
-
-  /** Returns the formatted row. */
-  encode(cells: readonly string[]): string | Buffer {
-    if (this.#formatter !== undefined) {
-      let formatted: string | undefined;
-      let failure: Error | null = null;
-      this.#formatter.format(cells, (error, rows) => {
-        failure = error;
-        formatted = rows?.join('');
-      });
-      if (failure !== null) throw failure;
-      if (formatted !== undefined) return formatted;
+  /** Returns the formatted row, with a leading CRLF after the first row. */
+  encode(cells: readonly string[]): string {
+    let line = this.#rows === 0 ? '' : ROW_DELIMITER;
+    for (let index = 0; index < cells.length; index += 1) {
+      if (index > 0) line += ',';
+      line += formatField(cells[index] as string);
     }
-    this.#stream.write(cells);
-    const chunk: unknown = this.#stream.read();
-    if (!Buffer.isBuffer(chunk)) {
-      throw new Error('fast-csv did not format the row synchronously');
-    }
-    return chunk;
+    this.#rows += 1;
+    return line;
   }
 }
 

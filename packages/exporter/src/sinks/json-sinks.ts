@@ -17,7 +17,7 @@ export async function openJsonlSink(
   return {
     format: 'jsonl',
     ...paths,
-    write(_record: ExportRecord, json: string) {
+    write(_record: ExportRecord, json: string | Buffer) {
       writer.write(json);
       writer.write('\n');
       records += 1;
@@ -46,7 +46,7 @@ export async function openJsonSink(
   return {
     format: 'json',
     ...paths,
-    write(_record: ExportRecord, json: string) {
+    write(_record: ExportRecord, json: string | Buffer) {
       writer.write(records === 0 ? '\n' : ',\n');
       writer.write(json);
       records += 1;

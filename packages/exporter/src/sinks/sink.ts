@@ -17,8 +17,11 @@ export interface Sink {
   readonly partialPath: string;
   /** The final path the file is renamed to when the export succeeds. */
   readonly path: string;
-  /** Queues one record. `json` is `JSON.stringify(record)`. */
-  write(record: ExportRecord, json: string): void;
+  /**
+   * Queues one record. `json` is `JSON.stringify(record)`, as text or as
+   * UTF-8 bytes; the CSV sink ignores it.
+   */
+  write(record: ExportRecord, json: string | Buffer): void;
   readonly pendingBytes: number;
   flush(): Promise<void>;
   /** State after the last flush, for the checkpoint. */
