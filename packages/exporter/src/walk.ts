@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { SkippedRecord } from './checkpoint.js';
 import { ExportPageError, ExportVerificationError } from './errors.js';
@@ -43,6 +44,14 @@ export interface WalkStats {
 
 /** Flush to disk (and checkpoint) when this many bytes are queued. */
 const FLUSH_BYTES = 4 << 20;
+
+/**
+ * Records written before the walk lets pending I/O run. Without this
+ * limit, a backlog of buffered ranges (thousands of records) was written
+ * in one synchronous run, and responses that arrived meanwhile waited
+ * with their next requests unsent.
+ */
+const WRITE_BATCH = 200;
 
 class RangeState {
   readonly index: number;
@@ -215,10 +224,11 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     }
   };
 
-  /** Writes every record that is safe to write; returns how many. */
-  const emit = (): number => {
+  /** Writes up to `budget` records that are safe to write; returns how many. */
+  const emit = (budget: number): number => {
     let written = 0;
     for (;;) {
+      if (written >= budget) return written;
       let best: RangeState | undefined;
       let bestNumber = Infinity;
       let limit = Infinity;
@@ -239,7 +249,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       if (best === undefined || bestNumber > limit) return written;
       // Write from `best` while its ids stay at or below every other
       // range's head and every waiting range's cursor.
-      while (best.buffered > 0) {
+      while (best.buffered > 0 && written < budget) {
         const page = best.pages[0] as ExportRecord[];
         const record = page[best.offset] as ExportRecord;
         const value = recordNumber(record.id);
@@ -275,13 +285,17 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     for (;;) {
       if (context.signal.aborted) failure ??= context.signal.reason;
       if (failure !== undefined) throw failure;
-      const written = emit();
+      const written = emit(WRITE_BATCH);
       if (written > 0) options.onWritten(stats);
       if (writer.pendingBytes >= FLUSH_BYTES)
         await writer.flush(stats.lastWrittenId);
       pump();
       if (failure !== undefined) throw failure;
       if (finished()) break;
+      if (written === WRITE_BATCH) {
+        await setImmediate();
+        continue;
+      }
       if (written === 0) {
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -303,7 +317,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
         // Nothing in flight, nothing written: schedule again, and stop if
         // nothing can be scheduled (which would be a bug in the rules above).
         pump();
-        if (inFlight === 0 && emit() === 0 && !finished()) {
+        if (inFlight === 0 && emit(Infinity) === 0 && !finished()) {
           throw new Error(
             'Export walk stalled: no page can be fetched and no record written',
           );
