@@ -119,6 +119,13 @@ function tableRows(results) {
         network.network_ratio <= 1.1,
         `${network.leads} leads, c=4: ${main.seconds} s vs ideal ${main.idealSeconds} s`,
       ),
+      row(
+        '  bare baseline',
+        network.network_baseline_ratio,
+        '',
+        undefined,
+        `c=4: ${main.baselineSeconds} s`,
+      ),
     );
     for (const point of network.points) {
       if (point.concurrency === 4) continue;
@@ -128,7 +135,7 @@ function tableRows(results) {
           point.ratio,
           '',
           undefined,
-          `${point.seconds} s vs ideal ${point.idealSeconds} s`,
+          `${point.seconds} s (baseline ${point.baselineSeconds} s) vs ideal ${point.idealSeconds} s`,
         ),
       );
     }
@@ -264,6 +271,7 @@ async function main() {
 
   const summary = {
     network_ratio: results.network?.network_ratio ?? null,
+    network_baseline_ratio: results.network?.network_baseline_ratio ?? null,
     cpu_ratio: results.cpu?.cpu_ratio ?? null,
     peak_rss_mb_1m: results.memory?.peak_rss_mb_1m ?? null,
     rss_growth: results.memory?.rss_growth ?? null,

@@ -80,38 +80,50 @@ const round = (value, digits = 3) => Number(value.toFixed(digits));
 
 /**
  * Case 1: 20 ms per request, page cap 100, at concurrency 1, 2, 4 and 8
- * (one session per page in flight). The ratio of concurrency 4 is the
- * result; the others feed the chart.
+ * (one session per page in flight). The ratio at concurrency 4 is the
+ * result; the others feed the chart. The bare baseline of the cpu case runs
+ * at the same settings, to show what the emulator and this machine allow.
  */
 export async function networkCase({ leads, runs, log, toolkit }) {
   const latency = 20;
   const points = [];
   await withEmulator({ leads, latency }, async (emulator) => {
     for (const concurrency of [1, 2, 4, 8]) {
+      const settings = { toolkit, sessions: concurrency, concurrency };
       const times = [];
+      const baselineTimes = [];
       for (let run = 0; run < runs; run += 1) {
-        const report = await exportOnce(emulator, {
-          toolkit,
-          sessions: concurrency,
-          concurrency,
+        const report = await exportOnce(emulator, settings);
+        const bare = await exportOnce(emulator, settings, {
+          script: './baseline-child.mjs',
         });
         times.push(report.elapsedMs);
+        baselineTimes.push(bare.elapsedMs);
       }
       const idealMs = (Math.ceil(leads / PAGE_CAP) / concurrency) * latency;
       const wallMs = median(times);
+      const baselineMs = median(baselineTimes);
       log(
-        `network: concurrency ${concurrency}: ${seconds(wallMs)} s, ideal ${seconds(idealMs)} s`,
+        `network: concurrency ${concurrency}: ${seconds(wallMs)} s, baseline ${seconds(baselineMs)} s, ideal ${seconds(idealMs)} s`,
       );
       points.push({
         concurrency,
         seconds: seconds(wallMs),
+        baselineSeconds: seconds(baselineMs),
         idealSeconds: seconds(idealMs),
         ratio: round(wallMs / idealMs),
+        baselineRatio: round(baselineMs / idealMs),
       });
     }
   });
   const main = points.find((point) => point.concurrency === 4);
-  return { leads, latencyMs: latency, points, network_ratio: main.ratio };
+  return {
+    leads,
+    latencyMs: latency,
+    points,
+    network_ratio: main.ratio,
+    network_baseline_ratio: main.baselineRatio,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 // Draws the network case's time against concurrency as a small SVG line
-// chart: the measured wall time and the ideal time, on a log2 x axis.
+// chart: the exporter's wall time, the bare baseline's and the ideal time,
+// on a log2 x axis.
 
 const WIDTH = 560;
 const HEIGHT = 340;
@@ -23,8 +24,9 @@ function niceStep(max) {
 }
 
 /**
- * Returns the SVG text. `points` are `{ concurrency, seconds, idealSeconds }`
- * sorted by concurrency; `title` is printed above the plot.
+ * Returns the SVG text. `points` are
+ * `{ concurrency, seconds, baselineSeconds, idealSeconds }` sorted by
+ * concurrency; `title` is printed above the plot.
  */
 export function concurrencyChart(points, title) {
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
@@ -33,7 +35,11 @@ export function concurrencyChart(points, title) {
   const minLevel = Math.min(...levels);
   const maxLevel = Math.max(...levels);
   const maxSeconds = Math.max(
-    ...points.flatMap((point) => [point.seconds, point.idealSeconds]),
+    ...points.flatMap((point) => [
+      point.seconds,
+      point.baselineSeconds,
+      point.idealSeconds,
+    ]),
   );
   const step = niceStep(maxSeconds);
   const top = Math.ceil(maxSeconds / step) * step;
@@ -76,6 +82,7 @@ export function concurrencyChart(points, title) {
     `<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 10}" text-anchor="middle">concurrency (pages in flight, one session each)</text>`,
     `<text transform="translate(16 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">wall time (s)</text>`,
     `<polyline points="${line('idealSeconds')}" fill="none" stroke="#999" stroke-width="2" stroke-dasharray="6 4"/>`,
+    `<polyline points="${line('baselineSeconds')}" fill="none" stroke="#d97706" stroke-width="2"/>`,
     `<polyline points="${line('seconds')}" fill="none" stroke="#1f6feb" stroke-width="2.5"/>`,
   );
   for (const point of points) {
@@ -86,9 +93,11 @@ export function concurrencyChart(points, title) {
   const legendX = MARGIN.left + plotWidth + 16;
   parts.push(
     `<line x1="${legendX}" y1="${MARGIN.top + 10}" x2="${legendX + 24}" y2="${MARGIN.top + 10}" stroke="#1f6feb" stroke-width="2.5"/>`,
-    `<text x="${legendX + 30}" y="${MARGIN.top + 10}" dominant-baseline="middle">measured</text>`,
+    `<text x="${legendX + 30}" y="${MARGIN.top + 10}" dominant-baseline="middle">exporter</text>`,
     `<line x1="${legendX}" y1="${MARGIN.top + 30}" x2="${legendX + 24}" y2="${MARGIN.top + 30}" stroke="#999" stroke-width="2" stroke-dasharray="6 4"/>`,
     `<text x="${legendX + 30}" y="${MARGIN.top + 30}" dominant-baseline="middle">ideal</text>`,
+    `<line x1="${legendX}" y1="${MARGIN.top + 50}" x2="${legendX + 24}" y2="${MARGIN.top + 50}" stroke="#d97706" stroke-width="2"/>`,
+    `<text x="${legendX + 30}" y="${MARGIN.top + 50}" dominant-baseline="middle">bare baseline</text>`,
     '</svg>',
   );
   return `${parts.join('\n')}\n`;
