@@ -44,7 +44,7 @@ export async function readCheckpoint(
     value = JSON.parse(text);
   } catch {
     throw new ExportCheckpointError(
-      `Cannot resume: the checkpoint ${path} is not valid JSON. Delete it and export again without resume.`,
+      `Cannot resume: the checkpoint ${path} is not valid JSON. Delete it and export again without the \`resume\` option.`,
       path,
     );
   }
@@ -57,7 +57,7 @@ export async function readCheckpoint(
     typeof checkpoint.fingerprint !== 'string'
   ) {
     throw new ExportCheckpointError(
-      `Cannot resume: ${path} is not a checkpoint of this exporter version. Delete it and export again without resume.`,
+      `Cannot resume: ${path} is not a checkpoint of this exporter version. Delete it and export again without the \`resume\` option.`,
       path,
     );
   }

@@ -53,6 +53,10 @@ export interface PageLocation {
   readonly query: string;
 }
 
+/** Last sentence of an {@link ExportPageError} message. */
+const resumeAdvice =
+  'Run the export again with the `resume` option to continue from the last written record.';
+
 /**
  * A page still failed after the client's retries. The export stops, and
  * its partial files and checkpoint stay so that `resume: true` continues
@@ -71,11 +75,13 @@ export class ExportPageError extends ExportError {
   readonly page: PageLocation;
 
   constructor(page: PageLocation, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const text = cause instanceof Error ? cause.message : String(cause);
+    // The cause's message often ends with a full stop already.
+    const reason = text.trimEnd().replace(/[.!?]$/, '');
     const after = page.after === null ? 'the start' : `id ${page.after}`;
     const upper = page.upper === null ? 'the end' : `id ${page.upper}`;
     super(
-      `Failed to fetch a page of ${page.module} after ${after} (range ${page.range + 1} of ${page.ranges}, up to ${upper}): ${reason}. Query: ${page.query} Run the export again with resume to continue from the last written record.`,
+      `Failed to fetch a page of ${page.module} after ${after} (range ${page.range + 1} of ${page.ranges}, up to ${upper}): ${reason}. Query: ${page.query} ${resumeAdvice}`,
       { cause },
     );
     this.page = page;

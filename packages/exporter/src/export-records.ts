@@ -129,7 +129,7 @@ function fingerprintOf(
  *
  * @throws {ExportPageError} when a page still fails after the client's retries.
  * @throws {ExportVerificationError} when the count check fails.
- * @throws {ExportCheckpointError} when `resume` finds a checkpoint of other options.
+ * @throws {ExportCheckpointError} when `resume` finds no checkpoint, or one of other options.
  * @throws the abort reason when `signal` aborts.
  *
  * @example
@@ -230,9 +230,16 @@ export async function exportRecords(
     const checkpoint = options.resume
       ? await readCheckpoint(checkpointPath)
       : undefined;
+    // Starting over here would replace finished files without a word.
+    if (options.resume && checkpoint === undefined) {
+      throw new ExportCheckpointError(
+        `Cannot resume: there is no checkpoint ${checkpointPath}, so no interrupted export with this outDir and fileName is waiting. Export again without the \`resume\` option to start a new export.`,
+        checkpointPath,
+      );
+    }
     if (checkpoint !== undefined && checkpoint.fingerprint !== fingerprint) {
       throw new ExportCheckpointError(
-        `Cannot resume: the checkpoint ${checkpointPath} belongs to an export with other options (module, where, prefixes, fields, formats, since, bom or safeFormulas). Use the same options, or export again without resume.`,
+        `Cannot resume: the checkpoint ${checkpointPath} belongs to an export with other options (module, where, prefixes, fields, formats, since, bom or safeFormulas). Use the same options, or export again without the \`resume\` option.`,
         checkpointPath,
       );
     }
@@ -290,7 +297,7 @@ export async function exportRecords(
         sinks = await openSinks(settings, checkpoint.files);
       } catch (error) {
         throw new ExportCheckpointError(
-          `Cannot resume from ${checkpointPath}: ${(error as Error).message}. Export again without resume.`,
+          `Cannot resume from ${checkpointPath}: ${(error as Error).message}. Export again without the \`resume\` option.`,
           checkpointPath,
         );
       }

@@ -56,7 +56,10 @@ export interface ExportOptions {
   readonly formats: readonly ExportFormat[];
   /** Folder of the output files. Default: the current directory. */
   readonly outDir?: string;
-  /** File name without extension. Default: the module name (`Leads.csv`). */
+  /**
+   * File name without extension, inside `outDir`: it may not contain `/`
+   * or `\`, nor be `.` or `..`. Default: the module name (`Leads.csv`).
+   */
   readonly fileName?: string;
   /**
    * Pages fetched at the same time. Give the client at least as many
@@ -68,8 +71,9 @@ export interface ExportOptions {
   readonly pageSize?: number;
   /**
    * Continues an interrupted export of the same options from its
-   * checkpoint. Without a checkpoint the export starts from the beginning.
-   * Default: `false`.
+   * checkpoint. Without a checkpoint the export fails with an
+   * `ExportCheckpointError` and writes nothing, so a mistaken resume never
+   * replaces finished files. Default: `false`.
    */
   readonly resume?: boolean;
   /**
@@ -241,6 +245,16 @@ function normalizePrefixFilter(value: unknown): PrefixFilter | undefined {
   return { field: filter.field, prefixes: [...filter.prefixes] };
 }
 
+function fileNameOf(value: unknown): string {
+  const name = nonEmptyString('fileName', value);
+  if (/[/\\]/.test(name) || name === '.' || name === '..') {
+    throw new TypeError(
+      `Expected \`fileName\` to be a file name without a folder (no / or \\, not . or ..), got ${describeValue(value)}. Put the folder in \`outDir\`.`,
+    );
+  }
+  return name;
+}
+
 /**
  * Applies defaults and validates. Throws `TypeError` for a wrong type and
  * `RangeError` for a value out of range, naming the option.
@@ -299,9 +313,7 @@ export function normalizeOptions(options: ExportOptions): NormalizedOptions {
     formats: normalizeFormats(options.formats),
     outDir: resolve(options.outDir ?? '.'),
     fileName:
-      options.fileName === undefined
-        ? module
-        : nonEmptyString('fileName', options.fileName),
+      options.fileName === undefined ? module : fileNameOf(options.fileName),
     concurrency,
     pageSize,
     resume: options.resume ?? false,
