@@ -1,6 +1,7 @@
 import { VtigerQueryPagingError } from './errors/query-paging-error.js';
 import type { QueryAllOptions, VtigerRecord, VtqlQuery } from './types.js';
 import { planPaging } from './vtql/paging-plan.js';
+import { parseSelect } from './vtql/parse-select.js';
 
 /** The server's cap on rows per query (Vtiger 8.4.0). */
 export const maxPageSize = 100;
@@ -77,15 +78,22 @@ export async function* queryAllRecords(
 ): AsyncGenerator<VtigerRecord, void, undefined> {
   const { pageSize, maxRecords } = checkPaging(options);
   if (maxRecords === 0) return;
-  if (isPageable(query)) {
-    yield* pageWithBuilder(query, pageSize, maxRecords, run);
-    return;
-  }
   const text = typeof query === 'string' ? query : query.toVTQL();
   if (typeof text !== 'string') {
     throw new TypeError(
       `Expected the query to be a VTQL string or an object with toVTQL(), got ${typeof text}.`,
     );
+  }
+  // A builder query with a LIMIT is paged from its text, as the same query
+  // written as a string: pageAfter() replaces the LIMIT and rejects an
+  // offset, so building the pages would return every matching record.
+  if (
+    isPageable(query) &&
+    options.paging !== 'offset' &&
+    !hasLimitClause(text)
+  ) {
+    yield* pageWithBuilder(query, pageSize, maxRecords, run);
+    return;
   }
   const plan = planPaging(text, options.paging ?? 'keyset');
   const limit = Math.min(plan.limit, maxRecords);
@@ -143,6 +151,19 @@ export async function* queryAllRecords(
         `the page after id ${String(lastId)} repeated earlier rows, so paging would never end. Check that the server applies the id condition.`,
       );
     }
+  }
+}
+
+/**
+ * Tells whether query text has a LIMIT clause. Text the parser rejects
+ * counts as having one, so that {@link planPaging} reports the problem
+ * instead of the LIMIT being dropped.
+ */
+function hasLimitClause(text: string): boolean {
+  try {
+    return parseSelect(text.trim()).limit !== undefined;
+  } catch {
+    return true;
   }
 }
 

@@ -165,6 +165,31 @@ describe.each(['webservice', 'rest'] as const)(
       expect(pages[0]).toBe('SELECT id FROM Leads ORDER BY id LIMIT 100;');
     });
 
+    test.each([
+      ['LIMIT 50', 0, 50],
+      ['LIMIT 130', 0, 130],
+      ['LIMIT 10, 150', 10, 150],
+    ])(
+      'queryAll keeps a pageAfter query %s',
+      async (limitClause, skip, count) => {
+        // Mirrors a query-builder query: pageAfter() replaces the LIMIT.
+        const builder = {
+          toVTQL: () => `SELECT id FROM Leads ${limitClause};`,
+          pageAfter: (lastId: string | null, pageSize: number) => ({
+            toVTQL: () =>
+              `SELECT id FROM Leads${lastId === null ? '' : ` WHERE id > '${lastId}'`} ORDER BY id LIMIT ${pageSize};`,
+          }),
+        };
+        const expected = storeIds(emulator, 'Leads').slice(skip, skip + count);
+        const rows = await collect(client.queryAll(builder));
+        expect(ids(rows)).toEqual(expected);
+        const text = await collect(
+          client.queryAll(`SELECT id FROM Leads ${limitClause};`),
+        );
+        expect(ids(text)).toEqual(expected);
+      },
+    );
+
     test('queryAll rejects an order it cannot keep', async () => {
       await expect(
         collect(client.queryAll('SELECT * FROM Leads ORDER BY lastname;')),
