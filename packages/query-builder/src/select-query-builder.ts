@@ -201,17 +201,26 @@ export interface SelectQueryBuilder<S, M extends keyof S> {
   /**
    * Splits a query that is too long for a GET URL into several queries,
    * each carrying a slice of the longest IN list (or of the IN list on
-   * `field`), each within the length budget. Returns `[this]` when the query
-   * already fits. Rows must be merged by the caller; LIMIT and ORDER BY apply
-   * to each query separately.
+   * `field`). Each part stays within the length budget also after keyset
+   * paging adds `id > 'last'` to every OR term and `ORDER BY id LIMIT n`.
+   * Returns `[this]` when the query already fits that way.
+   *
+   * Run each part with core's `queryAll()`: a part can match more rows than
+   * the server's page cap (100), and `query()` would return only the first
+   * 100 without saying so. Rows must be merged by the caller; LIMIT and
+   * ORDER BY apply to each query separately.
    *
    * @example
    * ```ts
    * const ids = Array.from({ length: 1000 }, (_, i) => `10x${1000 + i}`);
    * const queries = select('id').from('Leads').where('id', 'in', ids).splitInList();
    * queries.map((q) => q.toVTQL());
-   * //=> ["SELECT id FROM Leads WHERE id IN ('10x1000',…,'10x1499');",
-   * //    "SELECT id FROM Leads WHERE id IN ('10x1500',…,'10x1999');"]
+   * //=> ["SELECT id FROM Leads WHERE id IN ('10x1000',…,'10x1495');",
+   * //    "SELECT id FROM Leads WHERE id IN ('10x1496',…,'10x1991');",
+   * //    "SELECT id FROM Leads WHERE id IN ('10x1992',…,'10x1999');"]
+   * for (const part of queries) {
+   *   for await (const lead of client.queryAll(part)) console.log(lead.id);
+   * }
    * ```
    */
   splitInList(field?: FieldName<S, M>): SelectQueryBuilder<S, M>[];
@@ -269,6 +278,14 @@ interface BuilderProps {
 type WhereArgs = readonly unknown[];
 
 const idPattern = /^[0-9]+x[0-9]+$/;
+
+/**
+ * Id that `splitInList()` reserves room for in each part's keyset condition.
+ * NOTE: a part may exceed the budget while paging past an id longer than
+ * these 16 characters (a module prefix over 3 digits or a record number
+ * over 12).
+ */
+const pagingReserveId = '999x999999999999';
 
 const conditionFactory = Object.freeze(
   Object.assign(
@@ -377,34 +394,15 @@ class SelectQueryBuilderImpl {
       );
     }
 
-    // Keyset paging needs each row's id to find the next page.
-    const selection =
-      query.selection.kind === 'fields' &&
-      !query.selection.fields.includes('id')
-        ? node({
-            kind: 'fields' as const,
-            fields: [...query.selection.fields, 'id'],
-          })
-        : query.selection;
-
-    let where = query.where;
-    if (lastId !== null) {
-      const after = condition('id', '>', lastId).node;
-      where = where ? andNodes(where, after) : after;
-    }
-
-    return this.#with({
-      selection,
-      where,
-      orderBy: node({ kind: 'orderBy', fields: ['id'], direction: undefined }),
-      limit: node({ kind: 'limit', count: pageSize, offset: undefined }),
-    });
+    return this.#keysetPage(lastId, pageSize, undefined);
   }
 
   splitInList(field?: string): SelectQueryBuilderImpl[] {
     const max = this.#props.options.maxQueryLength;
-    if (this.#length() <= max) return [this];
+    if (this.#pagedLength() <= max) return [this];
     const target = findLongestInList(this.#props.query.where, field);
+    // Without an IN list, a query that fits unpaged is still usable by query().
+    if (!target && this.#length() <= max) return [this];
     if (!target) {
       throw new QueryBuildError(
         'QUERY_TOO_LONG',
@@ -423,14 +421,18 @@ class SelectQueryBuilderImpl {
       let high = items.length - start;
       while (low < high) {
         const mid = Math.ceil((low + high) / 2);
-        if (this.#withList(target, start, mid).#length() <= max) low = mid;
-        else high = mid - 1;
+        if (this.#withList(target, start, mid).#pagedLength() <= max) {
+          low = mid;
+        } else {
+          high = mid - 1;
+        }
       }
       if (low === 0) {
         throw new QueryBuildError(
           'QUERY_TOO_LONG',
           `splitInList(): even one value of the IN list on ${target.field} ` +
-            `gives a query longer than ${max} characters once URL-encoded. ` +
+            `gives a query longer than ${max} characters once URL-encoded ` +
+            `with the keyset paging condition that queryAll() adds. ` +
             `Shorten the other parts of the condition.`,
         );
       }
@@ -479,6 +481,51 @@ class SelectQueryBuilderImpl {
 
   #length(): number {
     return encodedQueryLength(compileQuery(this.#props.query));
+  }
+
+  /**
+   * Returns the longer of the query's encoded length and that of a keyset
+   * page of it after the longest id expected, as core's `queryAll()` sends
+   * it (`ORDER BY id ASC` covers the text that core writes for a raw query).
+   */
+  #pagedLength(): number {
+    const page = this.#keysetPage(
+      pagingReserveId,
+      this.#props.options.pageCap,
+      'ASC',
+    );
+    return Math.max(this.#length(), page.#length());
+  }
+
+  /** Builds a keyset page without checking that the query can be paged. */
+  #keysetPage(
+    lastId: string | null,
+    pageSize: number,
+    direction: 'ASC' | undefined,
+  ): SelectQueryBuilderImpl {
+    const query = this.#props.query;
+    // Keyset paging needs each row's id to find the next page.
+    const selection =
+      query.selection.kind === 'fields' &&
+      !query.selection.fields.includes('id')
+        ? node({
+            kind: 'fields' as const,
+            fields: [...query.selection.fields, 'id'],
+          })
+        : query.selection;
+
+    let where = query.where;
+    if (lastId !== null) {
+      const after = condition('id', '>', lastId).node;
+      where = where ? andNodes(where, after) : after;
+    }
+
+    return this.#with({
+      selection,
+      where,
+      orderBy: node({ kind: 'orderBy', fields: ['id'], direction }),
+      limit: node({ kind: 'limit', count: pageSize, offset: undefined }),
+    });
   }
 
   #withList(

@@ -15,8 +15,14 @@ export interface EmulatorSession {
  * Starts an emulator on 127.0.0.1 and logs in with plain fetch calls
  * (getchallenge, then login with md5(token + access key)).
  */
-export async function openEmulatorSession(): Promise<EmulatorSession> {
-  const emulator = await startEmulator({ leads: 20, contacts: 2, accounts: 2 });
+export async function openEmulatorSession(
+  counts: { leads: number; contacts: number; accounts: number } = {
+    leads: 20,
+    contacts: 2,
+    accounts: 2,
+  },
+): Promise<EmulatorSession> {
+  const emulator = await startEmulator(counts);
 
   async function call(
     method: 'GET' | 'POST',
