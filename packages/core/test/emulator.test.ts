@@ -248,6 +248,28 @@ describe.each(['webservice', 'rest'] as const)(
         })
         .then(unexpected, (caught: unknown) => caught as VtigerApiError);
       expect(missing).toBeInstanceOf(VtigerApiError);
+      expect(missing.message).toMatch(
+        /lastname does not have a value\. Send every mandatory field/u,
+      );
+    });
+
+    test('API message and hint are sentences', async () => {
+      // A Contacts record under the Leads prefix is a foreign id.
+      const [contact] = await client.query('SELECT id FROM Contacts LIMIT 1;');
+      const { idPrefix } = await client.describe('Leads');
+      const foreignId = `${idPrefix}x${String(contact?.id).split('x')[1]}`;
+      const badId = await client
+        .retrieve(foreignId)
+        .then(unexpected, (caught: unknown) => caught as VtigerApiError);
+      expect(badId.code).toBe('INVALID_ID_ATTRIBUTE');
+      expect(badId.message).toMatch(
+        /: Id specified is incorrect\. Ids look like 10x123/u,
+      );
+      const denied = await client
+        .retrieve('10x99999999')
+        .then(unexpected, (caught: unknown) => caught as VtigerApiError);
+      expect(denied.code).toBe('ACCESS_DENIED');
+      expect(denied.message).toMatch(/[.!?] The module or field name/u);
     });
 
     test('sync returns changes', async () => {

@@ -113,11 +113,40 @@ describe('error messages', () => {
       hint: 'Check the VTQL.',
     });
     expect(error.message).toBe(
-      'Vtiger operation query failed with QUERY_SYNTAX_ERROR: Syntax Error on line 1 Check the VTQL.',
+      'Vtiger operation query failed with QUERY_SYNTAX_ERROR: Syntax Error on line 1. Check the VTQL.',
     );
     expect(error.code).toBe('QUERY_SYNTAX_ERROR');
     expect(error.retryable).toBe(false);
     expect(error.status).toBe(200);
+  });
+
+  test.each([
+    ['Permission denied.', 'Permission denied. Next.'],
+    ['Done!', 'Done! Next.'],
+    ['  spaced  ', 'spaced. Next.'],
+  ])('API message %j ends as a sentence', (apiMessage, ending) => {
+    const error = new VtigerApiError({
+      operation: 'retrieve',
+      code: 'ACCESS_DENIED',
+      apiMessage,
+      status: 200,
+      hint: 'Next.',
+    });
+    expect(error.message).toBe(
+      `Vtiger operation retrieve failed with ACCESS_DENIED: ${ending}`,
+    );
+  });
+
+  test('empty API message leaves no colon', () => {
+    const error = new VtigerApiError({
+      operation: 'query',
+      code: 'INTERNAL_SERVER_ERROR',
+      apiMessage: '',
+      status: 200,
+    });
+    expect(error.message).toBe(
+      'Vtiger operation query failed with INTERNAL_SERVER_ERROR.',
+    );
   });
 
   test('unsupported operation names the other flavour', () => {

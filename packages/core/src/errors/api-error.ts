@@ -48,7 +48,7 @@ export class VtigerApiError extends VtigerError {
   constructor(options: VtigerApiErrorOptions) {
     const hint = options.hint === undefined ? '' : ` ${options.hint}`;
     super(
-      `Vtiger operation ${options.operation} failed with ${String(options.code)}: ${options.apiMessage}${hint}`,
+      `Vtiger operation ${options.operation} failed with ${String(options.code)}${asSentence(options.apiMessage)}${hint}`,
       { operation: options.operation, cause: options.cause },
     );
     this.code = options.code;
@@ -59,3 +59,14 @@ export class VtigerApiError extends VtigerError {
 }
 
 brandErrorClass(VtigerApiError, 'VtigerApiError');
+
+/**
+ * Formats the server's message as `: message.` so that a hint after it
+ * reads as the next sentence. Vtiger's messages mostly lack the full stop
+ * ("Id specified is incorrect").
+ */
+function asSentence(apiMessage: string): string {
+  const text = apiMessage.trim();
+  if (text === '') return '.';
+  return /[.!?]$/u.test(text) ? `: ${text}` : `: ${text}.`;
+}
