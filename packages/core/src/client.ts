@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { toApiError } from './error-mapping.js';
+import { sessionFailureHint, toApiError } from './error-mapping.js';
 import { VtigerError } from './errors/vtiger-error.js';
 import { VtigerNetworkError } from './errors/network-error.js';
 import { VtigerResponseError } from './errors/response-error.js';
@@ -974,7 +974,7 @@ export class Vtiger {
           code: envelope.error.code,
           apiMessage: envelope.error.message,
           status: response.status,
-          hint: 'The server rejected a fresh session too; check that the user is active and that sessions are stored on the server.',
+          hint: sessionFailureHint(api),
         });
       }
       return response;

@@ -1,6 +1,9 @@
 import { VtigerApiError } from './errors/api-error.js';
 import { VtigerAuthError } from './errors/auth-error.js';
-import { sessionErrorCodes } from './operations.js';
+import { sessionErrorCodes, type VtigerApi } from './operations.js';
+
+const credentialsHint =
+  'Check the user name and the access key (My Preferences > Access Key in Vtiger; it is not the password).';
 
 /** Codes that mean the credentials or the session were rejected. */
 const authCodes = new Set([
@@ -24,7 +27,7 @@ const hints: Record<string, string> = {
   UNKOWN_ENTITY: 'Check the relation label with relatedTypes().',
   INTERNAL_SERVER_ERROR:
     "Vtiger reports this for a double-quoted or empty ('') string in VTQL and for invalid JSON in element.",
-  HTTP_401: 'Check the user name and the access key.',
+  HTTP_401: credentialsHint,
 };
 
 function hintFor(code: string | number, status: number): { hint?: string } {
@@ -38,6 +41,18 @@ function hintFor(code: string | number, status: number): { hint?: string } {
   }
   const hint = hints[String(code)];
   return hint === undefined ? {} : { hint };
+}
+
+/**
+ * Returns the hint for a session error that the client could not recover
+ * from. Cloud REST has no sessions and sends HTTP Basic credentials with
+ * every request, so there the credentials are wrong. On webservice.php the
+ * error came back after a fresh login.
+ */
+export function sessionFailureHint(api: VtigerApi): string {
+  return api === 'rest'
+    ? `Cloud REST rejected the credentials. ${credentialsHint}`
+    : 'The server rejected a fresh session too; check that the user is active and that sessions are stored on the server.';
 }
 
 /** Builds the error for a `success:false` envelope. */

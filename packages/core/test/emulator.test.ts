@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   Vtiger,
   VtigerApiError,
+  VtigerAuthError,
   VtigerHttpError,
   VtigerQueryPagingError,
   VtigerUnsupportedOperationError,
@@ -251,6 +252,17 @@ describe.each(['webservice', 'rest'] as const)(
       expect(missing.message).toMatch(
         /lastname does not have a value\. Send every mandatory field/u,
       );
+    });
+
+    test('wrong access key names the credentials', async () => {
+      const wrong = make({ accessKey: 'wrongKeyABC' });
+      const error = await (api === 'rest' ? wrong.me() : wrong.listTypes())
+        .then(unexpected, (caught: unknown) => caught as VtigerAuthError)
+        .finally(() => wrong.close());
+      expect(error).toBeInstanceOf(VtigerAuthError);
+      expect(error.message).toMatch(/Check the user name and the access key/u);
+      expect(error.message).not.toMatch(/session/iu);
+      expect(error.message).not.toContain('wrongKeyABC');
     });
 
     test('API message and hint are sentences', async () => {
