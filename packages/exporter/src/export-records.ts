@@ -36,6 +36,9 @@ import {
 } from './vtql.js';
 import { walkRanges, type WalkStats } from './walk.js';
 
+/** Size of the buffer that a record's JSON text is encoded into. */
+const SCRATCH_BYTES = 256 * 1024;
+
 /** One written file. */
 export interface ExportedFile {
   readonly format: ExportFormat;
@@ -233,7 +236,7 @@ export async function exportRecords(
     // Starting over here would replace finished files without a word.
     if (options.resume && checkpoint === undefined) {
       throw new ExportCheckpointError(
-        `Cannot resume: there is no checkpoint ${checkpointPath}, so no interrupted export with this outDir and fileName is waiting. Export again without the \`resume\` option to start a new export.`,
+        `Cannot resume: there is no checkpoint ${checkpointPath}, so there is no interrupted export to continue. Export again without the \`resume\` option to start a new one.`,
         checkpointPath,
       );
     }
@@ -309,14 +312,21 @@ export async function exportRecords(
     await saveCheckpoint(stats.lastWrittenId);
 
     // The JSON text of a record is encoded to UTF-8 once for both JSON
-    // files, and not made at all for a CSV-only export.
+    // files, and not made at all for a CSV-only export. The sinks copy
+    // buffers of up to 1 MiB, so one scratch buffer serves every record
+    // that fits in it; a larger record gets a buffer of its own.
     const needsJson = sinks.some((sink) => sink.format !== 'csv');
-    const noJson = Buffer.alloc(0);
+    const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
     const writer = {
       write(record: ExportRecord) {
-        const json = needsJson
-          ? Buffer.from(JSON.stringify(record), 'utf8')
-          : noJson;
+        let json = scratch.subarray(0, 0);
+        if (needsJson) {
+          const text = JSON.stringify(record);
+          json =
+            text.length * 3 <= SCRATCH_BYTES
+              ? scratch.subarray(0, scratch.write(text, 0, 'utf8'))
+              : Buffer.from(text, 'utf8');
+        }
         for (const sink of sinks) sink.write(record, json);
       },
       get pendingBytes() {

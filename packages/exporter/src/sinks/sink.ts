@@ -19,7 +19,8 @@ export interface Sink {
   readonly path: string;
   /**
    * Queues one record. `json` is `JSON.stringify(record)`, as text or as
-   * UTF-8 bytes; the CSV sink ignores it.
+   * UTF-8 bytes, which the caller may reuse once `write` returns; the CSV
+   * sink ignores it.
    */
   write(record: ExportRecord, json: string | Buffer): void;
   readonly pendingBytes: number;
