@@ -43,7 +43,12 @@ export function configFilePath(
   return join(base, 'vtiger', 'config.json');
 }
 
-/** Reads the config file; a missing file reads as no profiles. */
+/**
+ * Reads the config file; a missing file reads as no profiles.
+ *
+ * @throws {UsageError} naming the file when it cannot be read, is not JSON
+ * or has no `profiles` object.
+ */
 export async function readConfigFile(path: string): Promise<ConfigFile> {
   let text: string;
   try {
@@ -52,7 +57,9 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return { profiles: {} };
     }
-    throw error;
+    throw new UsageError(
+      `Failed to read the config file ${path}: ${(error as Error).message}. Fix its permissions, or set VTIGER_CONFIG to another file.`,
+    );
   }
   let parsed: unknown;
   try {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { UsageError } from './errors.js';
 
 /** Commander argument parser for a whole number of at least 1. */
 export function parsePositiveInteger(value: string): number {
@@ -37,4 +38,23 @@ export function splitList(value: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+/**
+ * Splits a comma-separated option value such as `--fields a,b` and throws
+ * a {@link UsageError} naming `option` when no item is left (`--fields ,`).
+ * `example` is a valid value for the message.
+ */
+export function parseList(
+  option: string,
+  value: string,
+  example: string,
+): string[] {
+  const items = splitList(value);
+  if (items.length === 0) {
+    throw new UsageError(
+      `Invalid ${option} "${value}": give one or more comma-separated names, for example ${option} ${example}.`,
+    );
+  }
+  return items;
 }

@@ -23,9 +23,14 @@ export function parseSince(value: string, now = new Date()): Date {
   const text = value.trim();
   const age = /^(\d+)\s*([smhdw])$/.exec(text);
   if (age) {
-    return new Date(now.getTime() - Number(age[1]) * (units[age[2]!] ?? 0));
+    return checkRange(
+      value,
+      new Date(now.getTime() - Number(age[1]) * (units[age[2]!] ?? 0)),
+    );
   }
-  if (/^\d{9,}$/.test(text)) return new Date(Number(text) * 1000);
+  if (/^\d{9,}$/.test(text)) {
+    return checkRange(value, new Date(Number(text) * 1000));
+  }
   const isoDate = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const isoDateTime =
     /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(
@@ -45,5 +50,16 @@ export function parseSince(value: string, now = new Date()): Date {
   }
   throw new UsageError(
     `Invalid time "${value}": use an ISO date or date-time (2026-01-31, 2026-01-31T13:05:00Z), Unix seconds, or an age such as 30m, 12h or 7d.`,
+  );
+}
+
+/**
+ * Returns `date`, or throws a {@link UsageError} when `value` gave a time
+ * that JavaScript dates cannot hold (beyond ±100,000,000 days from 1970).
+ */
+function checkRange(value: string, date: Date): Date {
+  if (!Number.isNaN(date.getTime())) return date;
+  throw new UsageError(
+    `Invalid time "${value}": it is out of range. Unix seconds count from 1970 (1769817600 is 2026-01-31); use a date such as 2026-01-31 or an age such as 7d.`,
   );
 }

@@ -1,4 +1,12 @@
-import { exportRecords, type ExportOptions } from '@vtiger/exporter';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  checkpointPathOf,
+  exportRecords,
+  isExportError,
+  type ExportError,
+  type ExportOptions,
+} from '@vtiger/exporter';
 import { CommandFailedError, ExitCode } from './errors.js';
 import { createProgressReporter } from './progress.js';
 import type { Runtime } from './runtime.js';
@@ -51,15 +59,45 @@ export async function runExport(
       },
     });
   } catch (error) {
+    const checkpointPath = checkpointPathOf(
+      resolve(options.outDir ?? '.'),
+      options.fileName ?? options.module,
+    );
     if (interrupted) {
+      // Stopped while planning, nothing was written: there is no checkpoint.
+      if (!existsSync(checkpointPath)) {
+        throw new CommandFailedError(
+          'Export interrupted before any record was written; no files or checkpoint were kept. To export, run the same command again.',
+          ExitCode.interrupted,
+        );
+      }
       throw new CommandFailedError(
-        `Export interrupted after ${records} records; the checkpoint is kept. To continue, run: ${resumeHint}`,
+        `Export interrupted after ${records} records; the checkpoint ${checkpointPath} is kept. To continue, run: ${resumeHint}`,
         ExitCode.interrupted,
       );
+    }
+    if (isExportError(error)) {
+      throw new Error(cliMessage(error, resumeHint), { cause: error });
     }
     throw error;
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);
   }
+}
+
+/** Last sentence of the exporter's page error, written for library users. */
+const libraryResumeAdvice =
+  'Run the export again with the `resume` option to continue from the last written record.';
+
+/**
+ * Rewrites the exporter's advice about its `resume` option in terms of the
+ * command line: `--resume`, and the full command for a failed page.
+ */
+export function cliMessage(error: ExportError, resumeHint: string): string {
+  const { message } = error;
+  if (message.endsWith(libraryResumeAdvice)) {
+    return `${message.slice(0, -libraryResumeAdvice.length)}To continue from the last written record, run: ${resumeHint}`;
+  }
+  return message.replaceAll('the `resume` option', '--resume');
 }

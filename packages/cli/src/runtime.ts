@@ -1,10 +1,15 @@
-import { configFilePath, readConfigFile } from './config-file.js';
+import {
+  configFilePath,
+  readConfigFile,
+  type ConfigFile,
+} from './config-file.js';
 import { openClient, type CoreCliClient } from './core-client.js';
 import {
   resolveConnection,
   type ConnectionFlags,
   type ConnectionSettings,
 } from './connection.js';
+import { UsageError } from './errors.js';
 import { colorEnabled, type CliIo } from './io.js';
 import { checkModuleName } from './module-check.js';
 import { resolveOutputFormat, type OutputFormat } from './output/format.js';
@@ -96,15 +101,46 @@ export class Runtime {
     return configFilePath(this.io.env);
   }
 
-  /** Resolves the connection from flags, environment and profile. */
+  /**
+   * Resolves the connection from flags, environment and profile. When flags
+   * or environment give the URL, username and access key and name no
+   * profile, a config file that cannot be read or parsed is skipped with a
+   * warning. Otherwise its error names the file and the fix.
+   */
   async connection(): Promise<ConnectionSettings> {
-    const config = await readConfigFile(this.configPath);
+    let config: ConfigFile;
+    try {
+      config = await readConfigFile(this.configPath);
+    } catch (error) {
+      if (!(error instanceof UsageError) || !this.#connectionWithoutProfile()) {
+        throw error;
+      }
+      if (!this.options.quiet) {
+        this.warn(
+          `${error.message} It was skipped, because the flags and environment give the URL, username and access key.`,
+        );
+      }
+      config = { profiles: {} };
+    }
     for (const profile of Object.values(config.profiles)) {
       if (profile.accessKey) this.addSecret(profile.accessKey);
     }
     const settings = resolveConnection(this.options, this.io.env, config);
     this.addSecret(settings.accessKey);
     return settings;
+  }
+
+  /** Whether flags and environment give every setting and name no profile. */
+  #connectionWithoutProfile(): boolean {
+    const { env } = this.io;
+    const anySet = (...values: (string | undefined)[]) =>
+      values.some((value) => value !== undefined && value !== '');
+    return (
+      !anySet(this.options.profile, env.VTIGER_PROFILE) &&
+      anySet(this.options.url, env.VTIGER_URL) &&
+      anySet(this.options.username, env.VTIGER_USERNAME) &&
+      anySet(this.options.accessKey, env.VTIGER_ACCESS_KEY)
+    );
   }
 
   #client: Promise<CoreCliClient> | undefined;

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startEmulator, type RunningEmulator } from '@vtiger/emulator';
@@ -7,6 +9,7 @@ import { run } from '../src/run.js';
 import {
   allOutput,
   assertBuilt,
+  binPath,
   findLeakedSecrets,
   makeTempDir,
   runCli,
@@ -358,6 +361,36 @@ describe('related, sync and codegen', () => {
     );
   });
 
+  test('sync on stock 8.4.0 suggests find and export', async () => {
+    const broken = await startEmulator({
+      host: '127.0.0.1',
+      port: 0,
+      leads: 5,
+      syncBroken: true,
+    });
+    try {
+      const result = await runCli(
+        ['sync', 'Leads', '--since', '2026-01-31'],
+        home.path,
+        { env: { ...env, VTIGER_URL: broken.url } },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'vtiger find Leads --where "modifiedtime>=2026-01-31 00:00:00" --all',
+      );
+      expect(result.stderr).toContain('vtiger export Leads --since 2026-01-31');
+      expect(result.stderr).not.toContain('queryAll');
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('related remove on webservice names --api rest', async () => {
+    const result = await cli(['related', 'remove', '12x1', '10x1']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--api rest');
+  });
+
   test('sync answers or fails clearly', async () => {
     const result = await cli(['sync', 'Leads', '--since', '2000-01-01']);
     if (result.code === 0) {
@@ -384,6 +417,98 @@ describe('related, sync and codegen', () => {
     expect(source).toContain('export type VtigerSchema');
     expect(source).toMatch(/ {2}Leads: \{/);
     expect(source).toMatch(/ {2}Contacts: \{/);
+  });
+});
+
+describe('limits and order', () => {
+  test('query --max without --all cuts the rows', async () => {
+    const result = await cli(['query', 'SELECT id FROM Leads;', '--max', '5']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(json<unknown[]>(result.stdout)).toHaveLength(5);
+    expect(result.stderr).not.toContain('--all');
+  });
+
+  test('find --desc alone sorts by id descending', async () => {
+    const args = [
+      'find',
+      'Leads',
+      '--desc',
+      '--limit',
+      '100',
+      '--fields',
+      'id',
+    ];
+    const dryRun = await cli([...args, '--dry-run']);
+    expect(dryRun.stdout).toBe(
+      'SELECT id FROM Leads ORDER BY id DESC LIMIT 100;\n',
+    );
+    const result = await cli(args);
+    expect(result.code, result.stderr).toBe(0);
+    const numbers = json<{ id: string }[]>(result.stdout).map((row) =>
+      Number(row.id.split('x')[1]),
+    );
+    expect(numbers).toHaveLength(100);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    expect(numbers[0]).toBeGreaterThan(numbers[99]!);
+  });
+});
+
+describe('standard output failures', () => {
+  test('a full disk prints one error line and exits 1', async () => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const result = await runCli(
+        ['query', 'SELECT id FROM Leads;'],
+        home.path,
+        { env, stdoutFd: fd },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^Error: Failed to write to standard output: ENOSPC[^\n]*\n$/,
+      );
+      expect(result.stderr).not.toContain('    at ');
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  test('a reader that stops early ends the command cleanly', async () => {
+    const child = spawn(
+      process.execPath,
+      [binPath, 'query', 'SELECT * FROM Leads;', '--all', '-o', 'jsonl'],
+      { env: { PATH: process.env.PATH ?? '', HOME: home.path, ...env } },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    // Like `| head -1`: read the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('close', resolve),
+    );
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('Error');
+  });
+});
+
+describe('config file', () => {
+  test('a broken file is skipped when the environment is complete', async () => {
+    const configHome = join(home.path, 'broken-config');
+    await mkdir(join(configHome, 'vtiger'), { recursive: true });
+    const path = join(configHome, 'vtiger', 'config.json');
+    await writeFile(path, '{bad');
+    const withEnv = await runCli(['me'], home.path, {
+      env: { ...env, XDG_CONFIG_HOME: configHome },
+    });
+    expect(withEnv.code, withEnv.stderr).toBe(0);
+    expect(withEnv.stderr).toContain(`Warning: The config file ${path}`);
+    const withProfile = await runCli(['--profile', 'main', 'me'], home.path, {
+      env: { ...env, XDG_CONFIG_HOME: configHome },
+    });
+    expect(withProfile.code).toBe(2);
+    expect(withProfile.stderr).toContain(path);
+    expect(withProfile.stderr).toContain('Fix or delete it');
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '@vtiger/emulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -123,6 +123,100 @@ describe('export', () => {
     const full = await exportAll();
     expect(full.result.code, full.result.stderr).toBe(0);
     expect(await readExport(out)).toEqual(await readExport(full.out));
+  });
+
+  test('Ctrl-C while planning says nothing was kept', async () => {
+    const out = join(home.path, 'planning');
+    let sent = false;
+    const result = await runCli(
+      ['--verbose', 'export', 'Leads', '--out', out],
+      home.path,
+      {
+        env,
+        onStderr: (child, stderr) => {
+          // describe is the exporter's first request, before any page.
+          if (!sent && stderr.includes('-> GET describe')) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        },
+      },
+    );
+    expect(sent).toBe(true);
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain(
+      'Export interrupted before any record was written; no files or checkpoint were kept.',
+    );
+    expect(result.stderr).not.toContain('--resume');
+    expect(existsSync(join(out, 'Leads.checkpoint.json'))).toBe(false);
+  });
+
+  test('--resume without a checkpoint keeps finished files', async () => {
+    const full = await exportAll();
+    expect(full.result.code, full.result.stderr).toBe(0);
+    const before = await readExport(full.out);
+    const result = await runCli(
+      [
+        'export',
+        'Leads',
+        '--format',
+        formatsArgument,
+        '--out',
+        full.out,
+        '--resume',
+        '--where',
+        'leadstatus=Hot',
+      ],
+      home.path,
+      { env },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `Error: Cannot resume: there is no checkpoint ${join(full.out, 'Leads.checkpoint.json')}`,
+    );
+    expect(result.stderr).toContain('Export again without --resume');
+    expect(await readExport(full.out)).toEqual(before);
+  });
+
+  test('replacing finished files warns first', async () => {
+    const out = join(home.path, 'twice');
+    const args = [
+      'export',
+      'Leads',
+      '--where',
+      'lastname~A%',
+      '--fields',
+      'lastname',
+      '--out',
+      out,
+    ];
+    const first = await runCli(args, home.path, { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toContain('Warning');
+    const second = await runCli(args, home.path, { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(
+      `Warning: ${join(out, 'Leads.csv')} already exists and will be replaced`,
+    );
+  });
+
+  test('--out naming a file is a usage error', async () => {
+    const file = join(home.path, 'a-file');
+    await writeFile(file, 'keep');
+    for (const out of [file, join(file, 'below')]) {
+      const result = await runCli(
+        ['export', 'Leads', '--out', out],
+        home.path,
+        {
+          env,
+        },
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        new RegExp(`^Error: Invalid --out ${out}: .*is a file`),
+      );
+    }
+    expect(await readFile(file, 'utf8')).toBe('keep');
   });
 
   test('an unknown field fails with exit 1', async () => {

@@ -53,6 +53,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   input?: string;
+  /** File descriptor for standard output instead of a pipe (stdout is then ''). */
+  stdoutFd?: number;
   /** Called with the child and each stderr chunk, to act on progress. */
   onStderr?: (child: ChildProcess, text: string) => void;
 }
@@ -87,14 +89,14 @@ export function runCli(
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd: options.cwd ?? home,
       env,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
       options.onStderr?.(child, stderr);
     });
@@ -103,6 +105,6 @@ export function runCli(
       allOutput.push(stdout, stderr);
       resolve({ code, signal, stdout, stderr });
     });
-    child.stdin.end(options.input ?? '');
+    child.stdin!.end(options.input ?? '');
   });
 }

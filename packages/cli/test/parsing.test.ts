@@ -9,6 +9,8 @@ import { createProgressReporter } from '../src/progress.js';
 import { parseAssignments } from '../src/record-input.js';
 import { closestMatch } from '../src/suggest.js';
 import { parseWhere } from '../src/where-condition.js';
+import { ExportCheckpointError, ExportPageError } from '@vtiger/exporter';
+import { cliMessage } from '../src/run-export.js';
 
 describe('parseWhere', () => {
   test.each([
@@ -27,6 +29,14 @@ describe('parseWhere', () => {
       { field: 'lastname', operator: 'like', value: 'Sm%' },
     ],
     ['city in A, B', { field: 'city', operator: 'in', value: ['A', 'B'] }],
+    [' city = Chicago ', { field: 'city', operator: '=', value: 'Chicago' }],
+    ["city=' Chicago '", { field: 'city', operator: '=', value: ' Chicago ' }],
+    ['city="New York" ', { field: 'city', operator: '=', value: 'New York' }],
+    ['lastname ~ Sm% ', { field: 'lastname', operator: 'like', value: 'Sm%' }],
+    [
+      "city in 'A, B' , C ,' D'",
+      { field: 'city', operator: 'in', value: ['A, B', 'C', ' D'] },
+    ],
   ])('%s', (text, expected) => {
     expect(parseWhere(text)).toEqual(expected);
   });
@@ -154,5 +164,39 @@ describe('progress off a terminal', () => {
     expect(lines).toEqual([
       'Leads 200 records, 2 pages, 400 records/s, 0 retries\n',
     ]);
+  });
+});
+
+describe('cliMessage', () => {
+  const hint = 'vtiger export Leads --resume';
+
+  test('ends a page error with the resume command', () => {
+    const error = new ExportPageError(
+      {
+        module: 'Leads',
+        range: 0,
+        ranges: 2,
+        after: '10x5',
+        upper: null,
+        query: 'SELECT * FROM Leads;',
+      },
+      new Error('HTTP 503.'),
+    );
+    const message = cliMessage(error, hint);
+    expect(message).toContain('HTTP 503. Query: SELECT * FROM Leads;');
+    expect(message).toMatch(
+      /To continue from the last written record, run: vtiger export Leads --resume$/,
+    );
+    expect(message).not.toContain('`resume`');
+  });
+
+  test('names --resume in checkpoint errors', () => {
+    const error = new ExportCheckpointError(
+      'Cannot resume: no checkpoint. Export again without the `resume` option.',
+      '/x',
+    );
+    expect(cliMessage(error, hint)).toBe(
+      'Cannot resume: no checkpoint. Export again without --resume.',
+    );
   });
 });

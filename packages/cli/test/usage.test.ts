@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
@@ -112,6 +113,22 @@ describe('usage errors exit 2', () => {
       'Invalid --prefix "lastname"',
     ],
     [['frobnicate'], "unknown command 'frobnicate'"],
+    [['codegen', '--type-name', 'bad name'], 'Invalid --type-name "bad name"'],
+    [['codegen', '--modules', ','], 'Invalid --modules ","'],
+    [
+      ['export', 'Leads', '--since', '99999999999999'],
+      'Invalid time "99999999999999": it is out of range',
+    ],
+    [['sync', 'Leads', '--since', '99999999999d'], 'is out of range'],
+    [['export', 'Leads', '--file-name', 'a/b'], 'Invalid --file-name "a/b"'],
+    [
+      ['export', 'Leads', '--file-name', '../evil'],
+      'Invalid --file-name "../evil"',
+    ],
+    [['export', 'Leads', '--file-name', '..'], 'Invalid --file-name ".."'],
+    [['export', 'Leads', '--fields', ','], 'Invalid --fields ","'],
+    [['find', 'Leads', '--fields', ' , '], 'Invalid --fields " , "'],
+    [['find', 'Leads', '--order-by', ','], 'Invalid --order-by ","'],
   ])('%j', async (args, message) => {
     const result = await runCli(args, home.path, {
       env: {
@@ -166,6 +183,50 @@ describe('find --dry-run', () => {
       "SELECT firstname, lastname FROM Leads WHERE city = 'O''Fallon' AND lastname LIKE 'Sm%' ORDER BY lastname LIMIT 50;\n",
     );
   });
+});
+
+describe('find --where values', () => {
+  test('are trimmed unless quoted', async () => {
+    const result = await runCli(
+      [
+        'find',
+        'Leads',
+        '--where',
+        ' city = Chicago ',
+        '--where',
+        "lastname=' Sm '",
+        '--dry-run',
+      ],
+      home.path,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(
+      "SELECT * FROM Leads WHERE city = 'Chicago' AND lastname = ' Sm ';\n",
+    );
+  });
+});
+
+describe('demo --out', () => {
+  test('naming a file is a usage error', async () => {
+    const file = join(home.path, 'not-a-folder');
+    await writeFile(file, 'keep');
+    const result = await runCli(['demo', '--out', file], home.path);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `Error: Invalid --out ${file}: it is a file, not a folder. Give a folder path; the files are written inside it.\n`,
+    );
+  });
+
+  test.runIf(existsSync('/proc/self'))(
+    'under /proc fails instead of hanging',
+    async () => {
+      const result = await runCli(['demo', '--out', '/proc/nope'], home.path);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'Error: Failed to create the folder /proc/nope for --out',
+      );
+    },
+  );
 });
 
 describe('find --any', () => {

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { schemaSourceFromDescribe } from '@vtiger/query-builder';
-import { splitList } from '../parse-number.js';
+import { UsageError } from '../errors.js';
+import { parseList } from '../parse-number.js';
 import type { Runtime } from '../runtime.js';
 import { withExamples } from './help.js';
 
@@ -37,16 +38,26 @@ export function registerCodegenCommand(
     'vtiger codegen --modules Leads,Contacts --out vtiger-schema.ts',
     'vtiger codegen --modules Accounts --type-name CrmSchema > crm-schema.ts',
   ).action(async (options: CodegenOptions) => {
+    // Checked before connecting; the same rule the query builder applies.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.typeName)) {
+      throw new UsageError(
+        `Invalid --type-name "${options.typeName}": expected a TypeScript identifier (letters, digits and _, not starting with a digit), for example --type-name CrmSchema.`,
+      );
+    }
+    const moduleNames =
+      options.modules === undefined
+        ? undefined
+        : parseList('--modules', options.modules, 'Leads,Contacts');
     const client = await runtime.client();
     let modules: string[];
-    if (options.modules === undefined) {
+    if (moduleNames === undefined) {
       const types = await client.listTypes();
       modules = types
         .filter((type) => type.isEntity !== false)
         .map((type) => type.name);
     } else {
       modules = [];
-      for (const name of splitList(options.modules)) {
+      for (const name of moduleNames) {
         modules.push(await runtime.checkModule(name));
       }
     }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { openClient } from '../core-client.js';
 import { printExportSummary } from '../export-summary.js';
+import { prepareOutputFolder } from '../output-folder.js';
 import { parsePositiveInteger } from '../parse-number.js';
 import { runExport } from '../run-export.js';
 import type { Runtime } from '../runtime.js';
@@ -37,6 +38,8 @@ export function registerDemoCommand(program: Command, runtime: Runtime): void {
     'vtiger demo',
     'vtiger demo --out /tmp/demo --leads 5000',
   ).action(async (options: DemoOptions) => {
+    const outDir = resolve(runtime.io.cwd, options.out);
+    await prepareOutputFolder(outDir, '--out');
     runtime.info('Starting the bundled Vtiger emulator on 127.0.0.1...');
     // Loaded here so that other commands do not pay for the emulator.
     const { startEmulator } = await import('@vtiger/emulator');
@@ -62,7 +65,6 @@ export function registerDemoCommand(program: Command, runtime: Runtime): void {
       { concurrency: 4 },
     );
     runtime.onCleanup(() => client.close());
-    const outDir = resolve(runtime.io.cwd, options.out);
     const result = await runExport(
       runtime,
       {

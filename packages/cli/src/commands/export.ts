@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { buildWhereCondition } from '../find-query.js';
-import { collect, parsePositiveInteger, splitList } from '../parse-number.js';
+import { prepareOutputFolder } from '../output-folder.js';
+import {
+  collect,
+  parseList,
+  parsePositiveInteger,
+  splitList,
+} from '../parse-number.js';
 import { parseSince } from '../parse-time.js';
 import { runExport } from '../run-export.js';
 import type { Runtime } from '../runtime.js';
@@ -81,7 +88,7 @@ export function registerExportCommand(
       .option('--out <dir>', 'output folder', '.')
       .option(
         '--file-name <name>',
-        'file name without extension (default: the module name)',
+        'file name without folder or extension (default: the module name)',
       )
       .option(
         '-w, --where <condition>',
@@ -111,7 +118,7 @@ export function registerExportCommand(
       )
       .option(
         '--resume',
-        'continue an interrupted export with the same options',
+        'continue an interrupted export with the same options (fails when there is no checkpoint)',
       )
       .option(
         '--since <time>',
@@ -140,10 +147,18 @@ export function registerExportCommand(
     const since =
       options.since === undefined ? undefined : parseSince(options.since);
     const fields =
-      options.fields === undefined ? undefined : splitList(options.fields);
+      options.fields === undefined
+        ? undefined
+        : parseList('--fields', options.fields, 'firstname,lastname');
+    if (options.fileName !== undefined) checkFileName(options.fileName);
     const module = await runtime.checkModule(moduleArgument);
     const client = await runtime.client({ concurrency: options.concurrency });
     const outDir = resolve(runtime.io.cwd, options.out);
+    await prepareOutputFolder(outDir, '--out');
+    const fileName = options.fileName ?? module;
+    if (options.resume !== true) {
+      await warnAboutReplacedFiles(runtime, outDir, fileName, formats);
+    }
     const result = await runExport(
       runtime,
       {
@@ -160,14 +175,48 @@ export function registerExportCommand(
         ...(prefixFilter === undefined ? {} : { prefixFilter }),
         ...(fields === undefined ? {} : { fields }),
         ...(since === undefined ? {} : { since }),
-        ...(options.fileName === undefined
-          ? {}
-          : { fileName: options.fileName }),
+        fileName,
       },
       resumeCommand(runtime.args),
     );
     await printExportSummary(runtime, result);
   });
+}
+
+/**
+ * Checks `--file-name`: a plain name, because the files must land inside
+ * `--out` (`../evil` would write next to it).
+ */
+export function checkFileName(value: string): void {
+  if (
+    value.trim() === '' ||
+    /[/\\]/.test(value) ||
+    value === '.' ||
+    value === '..'
+  ) {
+    throw new UsageError(
+      `Invalid --file-name "${value}": give a file name without a folder or extension (no / or \\, not . or ..), for example --file-name leads-2026. Choose the folder with --out.`,
+    );
+  }
+}
+
+/**
+ * Warns on standard error, before anything is written, about finished
+ * files of an earlier export that this one replaces.
+ */
+async function warnAboutReplacedFiles(
+  runtime: Runtime,
+  outDir: string,
+  fileName: string,
+  formats: readonly ExportFormat[],
+): Promise<void> {
+  const existing = formats
+    .map((format) => join(outDir, `${fileName}.${format}`))
+    .filter((path) => existsSync(path));
+  if (existing.length === 0) return;
+  runtime.warn(
+    `${existing.join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} and will be replaced when this export finishes. Stopping it before the end keeps the old ${existing.length === 1 ? 'file' : 'files'}; use --out or --file-name to keep both.`,
+  );
 }
 
 /** Returns the same command line with --resume and without an access key. */

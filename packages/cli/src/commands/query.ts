@@ -5,8 +5,8 @@ import { RecordWriter } from '../output/writer.js';
 import {
   collect,
   parseNonNegativeInteger,
+  parseList,
   parsePositiveInteger,
-  splitList,
 } from '../parse-number.js';
 import { buildFindQuery } from '../find-query.js';
 import type { Runtime } from '../runtime.js';
@@ -61,7 +61,7 @@ export function registerQueryCommands(
       .option('--all', `page past the ${pageCap}-row cap and return every row`)
       .option(
         '--max <n>',
-        'with --all, stop after this many rows',
+        `print at most n rows (with --all, stop paging after n rows; without it, the first n of at most ${pageCap})`,
         parsePositiveInteger,
       ),
     `vtiger query "SELECT firstname, lastname FROM Leads WHERE city = 'Chicago' LIMIT 10;"`,
@@ -81,8 +81,8 @@ export function registerQueryCommands(
       return;
     }
     const records = await client.query(text);
-    await writeRecords(runtime, records);
-    if (records.length === pageCap) {
+    await writeRecords(runtime, records.slice(0, options.max));
+    if (records.length === pageCap && (options.max ?? Infinity) > pageCap) {
       runtime.info(
         `${pageCap} records: the server returns at most ${pageCap} rows per query, so there may be more. Add --all to page through every row.`,
       );
@@ -106,7 +106,7 @@ export function registerQueryCommands(
         'comma-separated fields to return (default: all)',
       )
       .option('--order-by <list>', 'comma-separated fields to sort by')
-      .option('--desc', 'sort in descending order')
+      .option('--desc', 'sort in descending order (by id without --order-by)')
       .option(
         '-l, --limit <n>',
         `return at most n records; above ${pageCap} pages by id like --all`,
@@ -136,7 +136,9 @@ export function registerQueryCommands(
       );
     }
     const orderBy =
-      options.orderBy === undefined ? undefined : splitList(options.orderBy);
+      options.orderBy === undefined
+        ? undefined
+        : parseList('--order-by', options.orderBy, 'lastname,firstname');
     if (
       paging &&
       orderBy !== undefined &&
@@ -156,8 +158,11 @@ export function registerQueryCommands(
       where: options.where ?? [],
       any: options.any === true,
       fields:
-        options.fields === undefined ? undefined : splitList(options.fields),
-      orderBy,
+        options.fields === undefined
+          ? undefined
+          : parseList('--fields', options.fields, 'firstname,lastname'),
+      // --desc alone sorts by id, the order paging and exports use.
+      orderBy: orderBy ?? (options.desc === true ? ['id'] : undefined),
       descending: options.desc === true,
       limit: paging ? undefined : options.limit,
       offset: options.offset,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { CommandFailedError, UsageError } from '../errors.js';
 import { parseSince } from '../parse-time.js';
 import type { Runtime } from '../runtime.js';
 import { withExamples } from './help.js';
@@ -31,7 +31,17 @@ export function registerSyncCommand(program: Command, runtime: Runtime): void {
     const since = parseSince(options.since);
     const module = await runtime.checkModule(moduleArgument);
     const client = await runtime.client();
-    const changes = await client.sync(module, since);
+    let changes: Awaited<ReturnType<typeof client.sync>>;
+    try {
+      changes = await client.sync(module, since);
+    } catch (error) {
+      if (isBrokenSync(error)) {
+        throw new CommandFailedError(
+          `The server failed the sync call with an empty HTTP 500, as stock Vtiger 8.4.0 does for every sync call (its syncType parameter is not registered). List the changed records with \`vtiger find ${module} --where "modifiedtime>=${vtigerDateTime(since)}" --all\`, or export them with \`vtiger export ${module} --since ${options.since}\`. Deleted records cannot be listed without sync.`,
+        );
+      }
+      throw error;
+    }
     if (runtime.outputFormat === 'table' || runtime.outputFormat === 'csv') {
       runtime.info(
         `${changes.updated.length} changed, ${changes.deleted.length} deleted since ${since.toISOString()}${changes.more ? ' (more changes remain)' : ''}`,
@@ -43,4 +53,30 @@ export function registerSyncCommand(program: Command, runtime: Runtime): void {
     }
     await runtime.print(changes);
   });
+}
+
+/**
+ * Whether `error` is the empty HTTP 500 that stock Vtiger 8.4.0 returns for
+ * every sync call. Checked by name and fields, because @vtiger/core may be
+ * a different copy than the one this file imports.
+ */
+function isBrokenSync(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'VtigerHttpError') {
+    return false;
+  }
+  const details = error as Error & {
+    operation?: string;
+    status?: number;
+    excerpt?: string;
+  };
+  return (
+    details.operation === 'sync' &&
+    details.status === 500 &&
+    details.excerpt === ''
+  );
+}
+
+/** Formats a time as VTQL compares `modifiedtime`: `YYYY-MM-DD HH:MM:SS` in UTC. */
+function vtigerDateTime(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
 }
