@@ -58,16 +58,10 @@ function reportError(runtime: Runtime, error: unknown): number {
     // Commander has printed its message; help and --version end with 0.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
-  let message = runtime.redact(
-    error instanceof Error ? error.message : String(error),
+  const message = runtime.redact(
+    unsupportedOperationMessage(error) ??
+      (error instanceof Error ? error.message : String(error)),
   );
-  if (
-    error instanceof Error &&
-    error.name === 'VtigerUnsupportedOperationError'
-  ) {
-    message +=
-      ' From the command line, pass --api rest (or set VTIGER_API=rest).';
-  }
   const label = runtime.stderrColor ? '\u001b[31mError:\u001b[39m' : 'Error:';
   runtime.io.stderr.write(`${label} ${message}\n`);
   if (error instanceof UsageError) return ExitCode.usage;
@@ -80,4 +74,26 @@ function reportError(runtime: Runtime, error: unknown): number {
     runtime.io.stderr.write(`${runtime.redact(frames.join('\n'))}\n`);
   }
   return ExitCode.failure;
+}
+
+/**
+ * Rewrites core's advice for an operation of the other API flavour (set
+ * `api` on the client) as the flag that sets it. Returns undefined for any
+ * other error. Checked by name, because @vtiger/core may be another copy.
+ */
+function unsupportedOperationMessage(error: unknown): string | undefined {
+  if (
+    !(error instanceof Error) ||
+    error.name !== 'VtigerUnsupportedOperationError'
+  ) {
+    return undefined;
+  }
+  const { operation, api } = error as Error & {
+    operation?: string;
+    api?: string;
+  };
+  if (api !== 'rest' && api !== 'webservice') return undefined;
+  const other = api === 'rest' ? 'webservice' : 'rest';
+  const names = { rest: 'Cloud REST', webservice: 'webservice.php' };
+  return `Vtiger operation ${operation ?? '(unknown)'} exists only on the ${names[other]} API, but this connection uses ${names[api]}. Pass --api ${other} (or set VTIGER_API=${other}) if the server offers it.`;
 }
