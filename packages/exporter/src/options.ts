@@ -54,7 +54,11 @@ export interface ExportOptions {
   readonly fields?: readonly string[];
   /** Output formats, written in one pass over the data. Minimum: one format. */
   readonly formats: readonly ExportFormat[];
-  /** Folder of the output files. Default: the current directory. */
+  /**
+   * Folder of the output files, created when missing. Default: the current
+   * directory. NOTE: it is created with a recursive `mkdir`, which in Node
+   * 20.20.2 never returns for a path under `/proc`.
+   */
   readonly outDir?: string;
   /**
    * File name without extension, inside `outDir`: it may not contain `/`
