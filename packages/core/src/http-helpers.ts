@@ -33,10 +33,40 @@ export function redirectTarget(
   }
 }
 
+/** Returns a failed attempt's reason for a retry event, such as `ECONNREFUSED`. */
 export function describeFailure(error: Error): string {
   if (error instanceof HTTPError) return `HTTP ${error.response.status}`;
   if (error instanceof TimeoutError) return 'timeout';
   return networkErrorCode(error) ?? error.name;
+}
+
+/**
+ * Joins the messages of an error and its causes, such as
+ * `fetch failed: connect ECONNREFUSED 127.0.0.1:8080`, because fetch's own
+ * message does not name the failure.
+ */
+export function causeMessages(error: unknown): string {
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    if (current.message !== '') messages.push(current.message);
+    current = current.cause;
+  }
+  return messages.length === 0 ? String(error) : messages.join(': ');
+}
+
+/** Returns the next step for a network error code, when one is known. */
+export function networkHint(
+  code: string | undefined,
+  target: string,
+): string | undefined {
+  if (code === 'BAD_PORT') {
+    return `fetch does not connect to the port in ${target}, because the Fetch standard blocks it (ports such as 1, 25 and 6000). Run the server on another port.`;
+  }
+  if (code === 'ECONNREFUSED') {
+    return 'Check the `url` option and that the server is running.';
+  }
+  return undefined;
 }
 
 export function httpHint(

@@ -9,7 +9,15 @@ const notSentCodes = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
+  'BAD_PORT',
 ]);
+
+/**
+ * Codes after which a retry cannot succeed. `BAD_PORT` is this package's code
+ * for a port that fetch does not connect to: undici (Node.js 20) fails such
+ * a fetch with the cause message "bad port" and no code.
+ */
+const permanentCodes = new Set(['BAD_PORT']);
 
 /** HTTP statuses after which the server did not run the request. */
 const notRunStatuses = new Set([429, 503]);
@@ -17,7 +25,10 @@ const notRunStatuses = new Set([429, 503]);
 /** HTTP statuses worth retrying for an idempotent request. */
 export const retryStatuses = [408, 429, 500, 502, 503, 504];
 
-/** Returns the system error code of a failed fetch, such as `ECONNRESET`. */
+/**
+ * Returns the system error code of a failed fetch, such as `ECONNRESET`,
+ * from the error or its chain of causes (fetch wraps it in a TypeError).
+ */
 export function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (
@@ -25,8 +36,18 @@ export function networkErrorCode(error: unknown): string | undefined {
     depth < 4 && typeof current === 'object' && current !== null;
     depth += 1
   ) {
-    const code = (current as { code?: unknown }).code;
+    const { code, message, errors } = current as {
+      code?: unknown;
+      message?: unknown;
+      errors?: unknown;
+    };
     if (typeof code === 'string') return code;
+    if (message === 'bad port') return 'BAD_PORT';
+    // Happy eyeballs reports each failed address in an AggregateError.
+    if (Array.isArray(errors) && errors.length > 0) {
+      const inner = networkErrorCode(errors[0]);
+      if (inner !== undefined) return inner;
+    }
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -108,6 +129,7 @@ export function shouldRetryAttempt(
   }
   if (error instanceof TimeoutError) return safe ? undefined : false;
   if (isNetworkError(error)) {
+    if (permanentCodes.has(networkErrorCode(error) ?? '')) return false;
     return safe || !isOutcomeUnknown(error) ? undefined : false;
   }
   return false;

@@ -115,6 +115,8 @@ export class SessionManager {
             problem: 'invalid-shape',
             excerpt: '',
             detail: 'the login result has no sessionName',
+            // A repeated login only opens another session.
+            idempotent: true,
           });
         }
         this.#redactor.add(result.data.sessionName);

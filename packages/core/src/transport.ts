@@ -18,8 +18,10 @@ import {
 } from './retry-policy.js';
 import { envelopeSchema } from './schemas.js';
 import {
+  causeMessages,
   describeFailure,
   httpHint,
+  networkHint,
   redirectTarget,
   withRetryAfter,
 } from './http-helpers.js';
@@ -255,9 +257,16 @@ export class Transport {
           operation,
           target,
           url,
+          idempotent,
         );
       }
-      throw this.#mapFailure(error, operation, target, request.timeout);
+      throw this.#mapFailure(
+        error,
+        operation,
+        target,
+        request.timeout,
+        idempotent,
+      );
     }
     const text = await this.#readBody(
       response,
@@ -267,7 +276,13 @@ export class Transport {
     );
     return {
       status: response.status,
-      envelope: this.#parse(text, response.status, operation, target),
+      envelope: this.#parse(
+        text,
+        response.status,
+        operation,
+        target,
+        idempotent,
+      ),
     };
   }
 
@@ -295,6 +310,7 @@ export class Transport {
           operation: request.operation,
           target,
           timeout,
+          idempotent: request.spec.idempotent,
         });
       }
       if (isNetworkError(error)) {
@@ -304,12 +320,19 @@ export class Transport {
           target,
           code: 'BODY_TERMINATED',
           outcomeUnknown: true,
+          idempotent: request.spec.idempotent,
           cause: new Error(
             this.#redactor.redact(describeFailure(error as Error)),
           ),
         });
       }
-      throw this.#mapFailure(error, request.operation, target, timeout);
+      throw this.#mapFailure(
+        error,
+        request.operation,
+        target,
+        timeout,
+        request.spec.idempotent,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -320,6 +343,7 @@ export class Transport {
     status: number,
     operation: string,
     target: string,
+    idempotent: boolean,
   ): Envelope {
     let json: unknown;
     try {
@@ -333,6 +357,7 @@ export class Transport {
         status,
         problem: truncated ? 'truncated' : 'not-json',
         excerpt: this.#redactor.excerpt(text),
+        idempotent,
       });
     }
     const parsed = envelopeSchema.safeParse(json);
@@ -345,6 +370,7 @@ export class Transport {
         excerpt: this.#redactor.excerpt(text),
         detail:
           'expected {"success":true,"result":…} or {"success":false,"error":{"code","message"}}',
+        idempotent,
       });
     }
     if (!parsed.data.success) {
@@ -361,6 +387,7 @@ export class Transport {
     operation: string,
     target: string,
     url: URL,
+    idempotent: boolean,
   ): TransportResponse {
     try {
       const parsed = envelopeSchema.safeParse(JSON.parse(text));
@@ -395,6 +422,7 @@ export class Transport {
       statusText,
       excerpt: this.#redactor.excerpt(text),
       retryable: retryStatuses.includes(status),
+      idempotent,
       hint: httpHint(
         status,
         operation,
@@ -410,6 +438,7 @@ export class Transport {
     operation: string,
     target: string,
     timeout: number | false,
+    idempotent: boolean,
   ): Error {
     if (error instanceof VtigerTimeoutError) return error;
     if (error instanceof TimeoutError) {
@@ -417,17 +446,19 @@ export class Transport {
         operation,
         target,
         timeout: timeout === false ? 0 : timeout,
+        idempotent,
       });
     }
     if (isNetworkError(error)) {
       const code = networkErrorCode(error);
-      const message = error instanceof Error ? error.message : String(error);
-      const cause = new Error(this.#redactor.redact(message));
+      const cause = new Error(this.#redactor.redact(causeMessages(error)));
       return new VtigerNetworkError({
         operation,
         target,
         code,
         outcomeUnknown: isOutcomeUnknown(error),
+        idempotent,
+        hint: networkHint(code, target),
         cause,
       });
     }
@@ -441,6 +472,7 @@ export class Transport {
       target,
       code: undefined,
       outcomeUnknown: true,
+      idempotent,
       cause: new Error(this.#redactor.redact(message)),
     });
   }

@@ -144,7 +144,51 @@ describe('HTTP faults', () => {
     fake.on('create', () => ({ raw: '', status: 500 }));
     const error = await failure(client().create('Leads', { lastname: 'Doe' }));
     expect(error).toBeInstanceOf(VtigerHttpError);
+    expect((error as VtigerHttpError).outcomeUnknown).toBe(true);
+    expect(error.message).toMatch(
+      /The create may have been applied on the server, so check with retrieve\(\) or a query before sending it again\./u,
+    );
     expect(fake.seen('create')).toHaveLength(1);
+  });
+
+  test('empty 500 on a read has no write advice', async () => {
+    fake.on('describe', () => ({ raw: '', status: 500 }));
+    const error = await failure(client({ retry: 0 }).describe('Leads'));
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect((error as VtigerHttpError).outcomeUnknown).toBe(true);
+    expect(error.message).not.toMatch(/may have been applied/u);
+  });
+
+  test('503 on a write has a known outcome', async () => {
+    fake.on('delete', () => ({ raw: '', status: 503 }));
+    const error = await failure(client({ retry: 0 }).delete('10x1'));
+    expect(error).toBeInstanceOf(VtigerHttpError);
+    expect((error as VtigerHttpError).outcomeUnknown).toBe(false);
+    expect(error.message).not.toMatch(/may have been applied/u);
+  });
+
+  test('truncated create response has an unknown outcome', async () => {
+    fake.on('create', () => ({
+      raw: '{"success":true,"result":{"id":"10x7","lastname":"Do',
+      headers: { 'content-type': 'application/json' },
+    }));
+    const error = await failure(client().create('Leads', { lastname: 'Doe' }));
+    expect(error).toBeInstanceOf(VtigerResponseError);
+    expect((error as VtigerResponseError).problem).toBe('truncated');
+    expect((error as VtigerResponseError).outcomeUnknown).toBe(true);
+    expect(error.message).toMatch(/The create may have been applied/u);
+    expect(fake.seen('create')).toHaveLength(1);
+  });
+
+  test('write timeout has an unknown outcome', async () => {
+    fake.on('update', () => ({ hang: true }));
+    const error = await failure(
+      client().update({ id: '10x1', lastname: 'Doe' }, { timeout: 100 }),
+    );
+    expect(error).toBeInstanceOf(VtigerTimeoutError);
+    expect((error as VtigerTimeoutError).outcomeUnknown).toBe(true);
+    expect(error.message).toMatch(/The update may have been applied/u);
+    expect(fake.seen('update')).toHaveLength(1);
   });
 
   test('HTML 414 names the URL length', async () => {
@@ -241,7 +285,7 @@ describe('HTTP faults', () => {
     const error = await failure(client().create('Leads', { lastname: 'Doe' }));
     expect(error).toBeInstanceOf(VtigerNetworkError);
     expect((error as VtigerNetworkError).outcomeUnknown).toBe(true);
-    expect(error.message).toMatch(/may have run the request/u);
+    expect(error.message).toMatch(/The create may have been applied/u);
     expect(fake.seen('create')).toHaveLength(1);
   });
 
@@ -273,6 +317,56 @@ describe('HTTP faults', () => {
     expect(error).toBeInstanceOf(VtigerNetworkError);
     expect((error as VtigerNetworkError).code).toBe('ECONNREFUSED');
     expect((error as VtigerNetworkError).outcomeUnknown).toBe(false);
+    expect(error.message).toMatch(/did not reach the server/u);
+    expect(error.message).not.toMatch(/may have/u);
+    expect(String((error as Error).cause)).toMatch(/ECONNREFUSED/u);
+  });
+
+  test('refused write is retried with its cause code', async () => {
+    const url = fake.url;
+    await fake.close();
+    fake = await FakeVtiger.start();
+    const events: VtigerEvent[] = [];
+    const vtiger = new Vtiger({
+      url,
+      username: 'admin',
+      accessKey: fake.accessKey,
+      api: 'rest',
+      retry: { limit: 1, delay: 1 },
+      onEvent: (event) => events.push(event),
+    });
+    const error = await failure(vtiger.create('Leads', { lastname: 'Doe' }));
+    expect(error).toBeInstanceOf(VtigerNetworkError);
+    expect((error as VtigerNetworkError).outcomeUnknown).toBe(false);
+    expect(error.message).not.toMatch(/may have/u);
+    const retries = events.filter((event) => event.type === 'retry');
+    expect(retries).toEqual([
+      {
+        type: 'retry',
+        operation: 'create',
+        attempt: 1,
+        reason: 'ECONNREFUSED',
+      },
+    ]);
+  });
+
+  test('port blocked by fetch is not sent or retried', async () => {
+    const events: VtigerEvent[] = [];
+    const vtiger = new Vtiger({
+      url: 'http://127.0.0.1:1',
+      username: 'admin',
+      accessKey: fake.accessKey,
+      api: 'rest',
+      retry: { limit: 2, delay: 1 },
+      onEvent: (event) => events.push(event),
+    });
+    const error = await failure(vtiger.create('Leads', { lastname: 'Doe' }));
+    expect(error).toBeInstanceOf(VtigerNetworkError);
+    expect((error as VtigerNetworkError).code).toBe('BAD_PORT');
+    expect((error as VtigerNetworkError).outcomeUnknown).toBe(false);
+    expect(error.message).toMatch(/did not reach the server/u);
+    expect(error.message).toMatch(/Run the server on another port/u);
+    expect(events.filter((event) => event.type === 'retry')).toEqual([]);
   });
 
   test('slow server times out', async () => {

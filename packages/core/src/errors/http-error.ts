@@ -1,3 +1,4 @@
+import { outcomeSentence } from './outcome.js';
 import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /** Details of an HTTP error status without a Vtiger error envelope. */
@@ -10,6 +11,16 @@ export interface VtigerHttpErrorOptions {
   excerpt: string;
   retryable: boolean;
   hint?: string | undefined;
+  /**
+   * Whether the server may have run the request. Default: true for HTTP 5xx
+   * except 503, because a server sends 503 without running the request.
+   */
+  outcomeUnknown?: boolean | undefined;
+  /**
+   * Whether sending the operation twice has the same effect as once; taken
+   * from the known operations when omitted.
+   */
+  idempotent?: boolean | undefined;
 }
 
 /**
@@ -37,20 +48,35 @@ export class VtigerHttpError extends VtigerError {
   readonly excerpt: string;
   /** Whether sending the same request again may succeed. */
   readonly retryable: boolean;
+  /**
+   * Whether the server may have run the request: true after an HTTP 5xx
+   * other than 503. A write is then not sent again unless
+   * `retry.retryWrites` is set, so check whether it was applied.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(options: VtigerHttpErrorOptions) {
+    const outcomeUnknown =
+      options.outcomeUnknown ??
+      (options.status >= 500 && options.status !== 503);
     const body =
       options.excerpt === ''
         ? 'an empty body'
         : `body starting ${JSON.stringify(options.excerpt)}`;
     const hint = options.hint === undefined ? '' : ` ${options.hint}`;
+    const outcome = outcomeSentence(
+      options.operation,
+      outcomeUnknown,
+      options.idempotent,
+    );
     super(
-      `Vtiger operation ${options.operation} failed with HTTP ${options.status} ${options.statusText} and ${body}: ${options.target}.${hint}`,
+      `Vtiger operation ${options.operation} failed with HTTP ${options.status} ${options.statusText} and ${body}: ${options.target}.${hint}${outcome}`,
       { operation: options.operation },
     );
     this.status = options.status;
     this.excerpt = options.excerpt;
     this.retryable = options.retryable;
+    this.outcomeUnknown = outcomeUnknown;
   }
 }
 

@@ -1,3 +1,4 @@
+import { notSentSentence, outcomeSentence } from './outcome.js';
 import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /** Details of a failed connection. */
@@ -9,12 +10,21 @@ export interface VtigerNetworkErrorOptions {
   code: string | undefined;
   /** Whether the server may have received and run the request. */
   outcomeUnknown: boolean;
+  /**
+   * Whether sending the operation twice has the same effect as once; taken
+   * from the known operations when omitted.
+   */
+  idempotent?: boolean | undefined;
+  /** Extra sentence with the next step for the caller. */
+  hint?: string | undefined;
   cause?: unknown;
 }
 
 /**
  * Error for a request that got no complete HTTP response: a refused or reset
- * connection, or a body cut off while it was read.
+ * connection, or a body cut off while it was read. `outcomeUnknown` is false
+ * only when the request never reached the server (a refused connection, an
+ * unknown host, a port that fetch blocks).
  *
  * @example
  * ```ts
@@ -32,7 +42,11 @@ export interface VtigerNetworkErrorOptions {
 export class VtigerNetworkError extends VtigerError {
   override name: string = 'VtigerNetworkError';
   declare readonly operation: string;
-  /** System error code such as `ECONNRESET`, when known. */
+  /**
+   * System error code such as `ECONNRESET`, when known. `BODY_TERMINATED`
+   * means the body was cut off, and `BAD_PORT` that fetch does not connect
+   * to the port (the Fetch standard blocks ports such as 1, 25 and 6000).
+   */
   readonly code: string | undefined;
   /** Whether the server may have received and run the request. */
   readonly outcomeUnknown: boolean;
@@ -40,10 +54,15 @@ export class VtigerNetworkError extends VtigerError {
   constructor(options: VtigerNetworkErrorOptions) {
     const code = options.code === undefined ? '' : ` (${options.code})`;
     const outcome = options.outcomeUnknown
-      ? ' The server may have run the request; check before sending a write again.'
-      : '';
+      ? outcomeSentence(
+          options.operation,
+          options.outcomeUnknown,
+          options.idempotent,
+        )
+      : notSentSentence;
+    const hint = options.hint === undefined ? '' : ` ${options.hint}`;
     super(
-      `Network error${code} during Vtiger operation ${options.operation}: ${options.target}.${outcome}`,
+      `Network error${code} during Vtiger operation ${options.operation}: ${options.target}.${outcome}${hint}`,
       { operation: options.operation, cause: options.cause },
     );
     this.code = options.code;

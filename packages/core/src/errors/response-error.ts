@@ -1,3 +1,4 @@
+import { outcomeSentence } from './outcome.js';
 import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /** Problem found in a response body. */
@@ -13,12 +14,19 @@ export interface VtigerResponseErrorOptions {
   excerpt: string;
   /** Explanation of the mismatch, such as a zod issue summary. */
   detail?: string | undefined;
+  /**
+   * Whether sending the operation twice has the same effect as once; taken
+   * from the known operations when omitted.
+   */
+  idempotent?: boolean | undefined;
 }
 
 /**
  * Error for a successful HTTP status whose body is not a valid Vtiger
  * response: not JSON (a PHP warning, an HTML page, an empty body), JSON cut
- * off in the middle, or JSON of an unexpected shape.
+ * off in the middle, or JSON of an unexpected shape. The server sent a response,
+ * so it ran the request: `outcomeUnknown` is always true, and a write may have
+ * been applied.
  *
  * @example
  * ```ts
@@ -40,6 +48,8 @@ export class VtigerResponseError extends VtigerError {
   readonly problem: VtigerResponseProblem;
   /** Start of the response body (at most 200 characters). */
   readonly excerpt: string;
+  /** Always true: the server ran the request, but its result is unknown. */
+  readonly outcomeUnknown: boolean = true;
 
   constructor(options: VtigerResponseErrorOptions) {
     const what = {
@@ -52,8 +62,13 @@ export class VtigerResponseError extends VtigerError {
       options.excerpt === ''
         ? 'The body was empty.'
         : `The body starts ${JSON.stringify(options.excerpt)}.`;
+    const outcome = outcomeSentence(
+      options.operation,
+      true,
+      options.idempotent,
+    );
     super(
-      `Vtiger operation ${options.operation} returned HTTP ${options.status} with ${what}${detail}: ${options.target}. ${body}`,
+      `Vtiger operation ${options.operation} returned HTTP ${options.status} with ${what}${detail}: ${options.target}. ${body}${outcome}`,
       { operation: options.operation },
     );
     this.status = options.status;

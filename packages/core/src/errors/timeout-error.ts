@@ -1,8 +1,9 @@
+import { outcomeSentence } from './outcome.js';
 import { brandErrorClass, VtigerError } from './vtiger-error.js';
 
 /**
  * Error for a request that got no response within the `timeout` option.
- * The server may still have run it.
+ * The server may still have run it, so `outcomeUnknown` is always true.
  *
  * @example
  * ```ts
@@ -20,10 +21,26 @@ export class VtigerTimeoutError extends VtigerError {
   declare readonly operation: string;
   /** Timeout that expired, in milliseconds. */
   readonly timeout: number;
+  /** Always true: the server may have run the request after the timeout. */
+  readonly outcomeUnknown: boolean = true;
 
-  constructor(options: { operation: string; target: string; timeout: number }) {
+  constructor(options: {
+    operation: string;
+    target: string;
+    timeout: number;
+    /**
+     * Whether sending the operation twice has the same effect as once;
+     * taken from the known operations when omitted.
+     */
+    idempotent?: boolean | undefined;
+  }) {
+    const outcome = outcomeSentence(
+      options.operation,
+      true,
+      options.idempotent,
+    );
     super(
-      `Vtiger operation ${options.operation} timed out after ${options.timeout} ms: ${options.target}. Raise the \`timeout\` option or check the server.`,
+      `Vtiger operation ${options.operation} timed out after ${options.timeout} ms: ${options.target}. Raise the \`timeout\` option or check the server.${outcome}`,
       { operation: options.operation },
     );
     this.timeout = options.timeout;
