@@ -55,13 +55,23 @@ export function causeMessages(error: unknown): string {
   return messages.length === 0 ? String(error) : messages.join(': ');
 }
 
+/** Returns `port N` of a target such as `GET http://host:N/path`. */
+function portOf(target: string): string {
+  try {
+    const url = new URL(target.slice(target.indexOf(' ') + 1));
+    return url.port === '' ? 'the default port' : `port ${url.port}`;
+  } catch {
+    return 'the port';
+  }
+}
+
 /** Returns the next step for a network error code, when one is known. */
 export function networkHint(
   code: string | undefined,
   target: string,
 ): string | undefined {
   if (code === 'BAD_PORT') {
-    return `fetch does not connect to the port in ${target}, because the Fetch standard blocks it (ports such as 1, 25 and 6000). Run the server on another port.`;
+    return `fetch does not connect to ${portOf(target)}, because the Fetch standard blocks it (ports such as 1, 25 and 6000). Run the server on another port.`;
   }
   if (code === 'ECONNREFUSED') {
     return 'Check the `url` option and that the server is running.';

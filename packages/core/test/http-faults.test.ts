@@ -365,7 +365,9 @@ describe('HTTP faults', () => {
     expect((error as VtigerNetworkError).code).toBe('BAD_PORT');
     expect((error as VtigerNetworkError).outcomeUnknown).toBe(false);
     expect(error.message).toMatch(/did not reach the server/u);
-    expect(error.message).toMatch(/Run the server on another port/u);
+    expect(error.message).toMatch(
+      /fetch does not connect to port 1, .* Run the server on another port\./u,
+    );
     expect(events.filter((event) => event.type === 'retry')).toEqual([]);
   });
 
