@@ -149,6 +149,13 @@ function tableRows(results) {
         cpu.cpu_ratio <= 1.5,
         `${cpu.leads} leads: exporter ${cpu.exporterSeconds} s, baseline ${cpu.baselineSeconds} s`,
       ),
+      row(
+        '  cpu_time_ratio',
+        cpu.cpu_time_ratio,
+        '',
+        undefined,
+        `CPU of the process: exporter ${cpu.exporterCpuSeconds} s, baseline ${cpu.baselineCpuSeconds} s`,
+      ),
     );
   }
   if (memory !== undefined) {
@@ -273,6 +280,7 @@ async function main() {
     network_ratio: results.network?.network_ratio ?? null,
     network_baseline_ratio: results.network?.network_baseline_ratio ?? null,
     cpu_ratio: results.cpu?.cpu_ratio ?? null,
+    cpu_time_ratio: results.cpu?.cpu_time_ratio ?? null,
     peak_rss_mb_1m: results.memory?.peak_rss_mb_1m ?? null,
     rss_growth: results.memory?.rss_growth ?? null,
     faults_identical: results.faults?.faults_identical ?? null,

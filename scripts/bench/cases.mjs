@@ -135,6 +135,8 @@ export async function cpuCase({ leads, runs, log, profile, toolkit }) {
   const settings = { toolkit, sessions: 4, concurrency: 4 };
   const exporter = [];
   const baseline = [];
+  const exporterCpu = [];
+  const baselineCpu = [];
   let profileSummary;
   await withEmulator({ leads, latency: 0 }, async (emulator) => {
     for (let run = 0; run < runs; run += 1) {
@@ -152,6 +154,8 @@ export async function cpuCase({ leads, runs, log, profile, toolkit }) {
       );
       exporter.push(exported.elapsedMs);
       baseline.push(bare.elapsedMs);
+      exporterCpu.push(exported.cpuSeconds);
+      baselineCpu.push(bare.cpuSeconds);
     }
     if (profile) {
       const directory = temporaryDirectory('profile');
@@ -173,6 +177,11 @@ export async function cpuCase({ leads, runs, log, profile, toolkit }) {
     exporterSeconds: seconds(exporterMs),
     baselineSeconds: seconds(baselineMs),
     cpu_ratio: round(exporterMs / baselineMs),
+    // CPU seconds of the two child processes; less sensitive than wall
+    // time to other load on the machine.
+    exporterCpuSeconds: round(median(exporterCpu)),
+    baselineCpuSeconds: round(median(baselineCpu)),
+    cpu_time_ratio: round(median(exporterCpu) / median(baselineCpu)),
     ...(profileSummary === undefined ? {} : { profile: profileSummary }),
   };
 }
