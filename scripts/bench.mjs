@@ -33,6 +33,7 @@ Options:
                   repository (for before/after comparisons; the emulator
                   and the baseline always come from this one)
   --json          print one JSON object instead of the table
+  --out FILE      also write the JSON object to FILE
   --help          show this help
 `;
 
@@ -50,6 +51,7 @@ function parseOptions(argv) {
       chart: { type: 'string' },
       json: { type: 'boolean', default: false },
       toolkit: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -79,6 +81,7 @@ function parseOptions(argv) {
     profile: values.profile,
     chart: values.chart ?? (values.quick ? undefined : DEFAULT_CHART),
     json: values.json,
+    out: values.out,
     toolkit: values.toolkit === undefined ? undefined : resolve(values.toolkit),
     help: values.help,
   };
@@ -294,6 +297,9 @@ async function main() {
     command: `node scripts/bench.mjs ${process.argv.slice(2).join(' ')}`.trim(),
     cases: results,
   };
+  if (options.out !== undefined) {
+    writeFileSync(options.out, `${JSON.stringify(summary, null, 2)}\n`);
+  }
   if (options.json) {
     console.log(JSON.stringify(summary));
     return;
