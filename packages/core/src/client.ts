@@ -399,8 +399,10 @@ export class Vtiger {
    * keyset paging on id. Each page requests `id > 'last'` (added to every
    * OR term) ordered by id. Records added during the run are therefore not
    * skipped, and none comes twice. An object with `pageAfter(lastId,
-   * pageSize)` builds its own pages. A raw string that cannot be rewritten
-   * safely is rejected with a {@link VtigerQueryPagingError}.
+   * pageSize)` (a query-builder query) builds its own pages, unless it has a
+   * LIMIT: then it is paged from its text, like a string, and the LIMIT
+   * holds. A string that cannot be rewritten safely is rejected with a
+   * {@link VtigerQueryPagingError}.
    *
    * @example
    * ```ts
@@ -1013,7 +1015,15 @@ export class Vtiger {
     return `Vtiger { url: '${this.#options.baseUrl.href}', username: '${this.#options.username}', api: '${this.#options.api}', accessKey: '[REDACTED]' }`;
   }
 
-  /** Serialises the options without the access key. */
+  /**
+   * Serialises the options without the access key.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(client);
+   * //=> '{"url":"https://crm.example.com/","username":"admin","api":"auto"}'
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return {
       url: this.#options.baseUrl.href,

@@ -6,9 +6,27 @@ import { parseSelect } from './vtql/parse-select.js';
 /** The server's cap on rows per query (Vtiger 8.4.0). */
 export const maxPageSize = 100;
 
-/** Query object that can build its own keyset page, such as a query-builder query. */
+/**
+ * Query object that can build its own keyset page, such as a query-builder
+ * query. `queryAll()` pages it with `pageAfter()` unless its text has a
+ * LIMIT or `paging` is `'offset'`.
+ *
+ * @example
+ * ```ts
+ * import { select } from '@vtiger/query-builder';
+ *
+ * const query: PageableQuery = select('id').from('Leads').where('city', '=', 'Boston');
+ * query.pageAfter('10x500', 100).toVTQL();
+ * //=> "SELECT id FROM Leads WHERE city = 'Boston' AND id > '10x500' ORDER BY id LIMIT 100;"
+ * ```
+ */
 export interface PageableQuery {
+  /** Returns the whole query as VTQL text, ending with `;`. */
   toVTQL(): string;
+  /**
+   * Returns the page of at most `pageSize` records after the record
+   * `lastId`, ordered by id, or the first page when `lastId` is `null`.
+   */
   pageAfter(lastId: string | null, pageSize: number): { toVTQL(): string };
 }
 

@@ -67,7 +67,9 @@ export type VtigerFile = z.infer<typeof filesSchema>[number];
 
 /** Result of `me()` on Cloud REST. */
 export interface VtigerUser {
+  /** User id such as `19x1`. */
   id: string;
+  /** Login name. */
   user_name: string;
   [field: string]: unknown;
 }
@@ -85,19 +87,36 @@ export interface CallOptions {
   timeout?: number | false | undefined;
 }
 
-/** Options of `queryAll()`. */
+/**
+ * Options of `queryAll()`.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * for await (const lead of client.queryAll('SELECT id, lastname FROM Leads;', {
+ *   maxRecords: 500,
+ *   pageSize: 50,
+ *   signal: controller.signal,
+ * })) {
+ *   console.log(lead.id);
+ * }
+ * ```
+ */
 export interface QueryAllOptions {
   /** Stops after this many records. Default: no limit. */
   maxRecords?: number | undefined;
   /** Rows per request, 1 to 100 (the server's cap). Default: 100. */
   pageSize?: number | undefined;
   /**
-   * Paging method for a raw string. `'keyset'` (default) adds `id > 'last'`
-   * and orders by id. `'offset'` keeps the query's ORDER BY and steps
-   * `LIMIT offset, size`, so records changed during the run may be missed.
+   * Paging method. `'keyset'` (default) adds `id > 'last'` and orders by id.
+   * `'offset'` keeps the query's ORDER BY and steps `LIMIT offset, size`, so
+   * records changed during the run may be missed. A query-builder query
+   * without a LIMIT builds its own keyset pages unless this is `'offset'`.
    */
   paging?: 'keyset' | 'offset' | undefined;
+  /** Aborts the iteration, including a page request in flight. */
   signal?: AbortSignal | undefined;
+  /** Timeout of each page's HTTP attempt in milliseconds; overrides the client's. */
   timeout?: number | false | undefined;
 }
 
