@@ -46,7 +46,9 @@ import { RecordStore } from './store/record-store.js';
 export interface RunningEmulator {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:43211`. */
   readonly url: string;
+  /** User name that logs in, `admin` unless the options set another. */
   readonly username: string;
+  /** Access key that logs in, `DEFAULT_ACCESS_KEY` unless the options set another. */
   readonly accessKey: string;
   /** The options in effect, defaults applied. */
   readonly options: ResolvedOptions;

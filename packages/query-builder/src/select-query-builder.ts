@@ -53,12 +53,15 @@ export interface LimitOptions {
  * ```
  */
 export interface ConditionFactory<S, M extends keyof S> {
+  /** Builds `field operator value`, the value typed by the field. */
   <F extends FieldName<S, M>, O extends Operator>(
     field: F,
     operator: O,
     value: OperandFor<FieldValue<S, M, F>, O>,
   ): Condition;
+  /** Joins the conditions with AND, like {@link and}. */
   and(first: Condition, ...rest: Condition[]): Condition;
+  /** Joins the conditions with OR, like {@link or}. */
   or(first: Condition, ...rest: Condition[]): Condition;
 }
 

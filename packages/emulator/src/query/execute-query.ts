@@ -25,8 +25,8 @@ import { idBounds } from './id-bounds.js';
  *
  * @example
  * ```ts
- * const [row] = emulator.query('SELECT id, birthday FROM Contacts LIMIT 1;');
- * //=> { id: '12x52', birthday: null }
+ * emulator.query("SELECT id, birthday FROM Contacts WHERE id IN ('12x53','12x54');");
+ * //=> [ { id: '12x53', birthday: '1963-06-28' }, { id: '12x54', birthday: null } ]
  * ```
  */
 export type Row = Record<string, string | null>;
