@@ -9,6 +9,7 @@
  */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /** Exit code of the process, always 2 (`ExitCode.usage`). */
   readonly exitCode = 2;
 }
 
@@ -23,6 +24,7 @@ export class UsageError extends Error {
  */
 export class CommandFailedError extends Error {
   override readonly name = 'CommandFailedError';
+  /** Exit code of the process; 1 unless the constructor gets another. */
   readonly exitCode: number;
 
   constructor(message: string, exitCode = 1) {

@@ -22,10 +22,15 @@ export type InputStream = Readable & { isTTY?: boolean };
  * ```
  */
 export interface CliIo {
+  /** Receives command output such as records and tables. */
   stdout: OutputStream;
+  /** Receives errors, warnings and progress. */
   stderr: OutputStream;
+  /** Supplies `--json -` input and answers to confirmation prompts. */
   stdin: InputStream;
+  /** Environment the `VTIGER_*` settings are read from. */
   env: Record<string, string | undefined>;
+  /** Directory that relative paths resolve against. */
   cwd: string;
 }
 
