@@ -111,8 +111,8 @@ export class ExportVerificationError extends ExportError {
 }
 
 /**
- * A checkpoint cannot be used for the requested export (it belongs to
- * other options, or it is damaged).
+ * A resume cannot continue: there is no checkpoint, or it belongs to other
+ * options, or it is damaged.
  *
  * @example
  * ```ts
