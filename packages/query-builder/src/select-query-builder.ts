@@ -185,7 +185,8 @@ export interface SelectQueryBuilder<S, M extends keyof S> {
    * ANDed onto (and so distributed over every OR term of) the condition,
    * `ORDER BY id`, `LIMIT pageSize`. `id` is added to the selected fields
    * when missing. `lastId` null gives the first page. Core's `queryAll`
-   * calls this for each page.
+   * calls this for each page of a query without a LIMIT (a query with one
+   * is paged from its text, so that the LIMIT holds).
    *
    * Rejects a count query, an offset and an ORDER BY other than `id`
    * ascending. Any `limit` of this query is replaced by `pageSize`.
