@@ -12,7 +12,9 @@ import { exportFormats, type ExportFormat } from './types.js';
  * ```
  */
 export interface PrefixFilter {
+  /** Field the prefixes apply to, such as `lastname`. */
   readonly field: string;
+  /** Literal prefixes; `%`, `_` and `'` in them match themselves. */
   readonly prefixes: readonly string[];
 }
 
@@ -76,13 +78,14 @@ export interface ExportOptions {
   /**
    * Continues an interrupted export of the same options from its
    * checkpoint. Without a checkpoint the export fails with an
-   * `ExportCheckpointError` and writes nothing, so a mistaken resume never
+   * `ExportCheckpointError` and writes no file, so a mistaken resume never
    * replaces finished files. Default: `false`.
    */
   readonly resume?: boolean;
   /**
    * Only records modified at or after this time (`modifiedtime >=`,
-   * compared in UTC). A string must be ISO 8601.
+   * compared in UTC). A string must be ISO 8601, and a number is
+   * milliseconds since 1970 (as for `new Date(n)`), not Unix seconds.
    */
   readonly since?: Date | string | number;
   /**
