@@ -73,7 +73,10 @@ export interface EmulatorOptions {
 }
 
 /**
- * Options after defaults; what the running emulator uses.
+ * Options after defaults; what the running emulator uses. Each field is the
+ * {@link EmulatorOptions} field of the same name. `port` stays as given
+ * (`0` for a free port), so read the port from `url`, and `rateLimit` is
+ * `null` when there is no limit.
  *
  * @example
  * ```ts
