@@ -127,6 +127,15 @@ export class Vtiger {
    * ```
    */
   constructor(options: VtigerOptions);
+  /**
+   * Creates a client from the URL, user name and access key, with any other
+   * options last. Nothing is sent until the first call.
+   *
+   * @example
+   * ```ts
+   * const client = new Vtiger('https://crm.example.com', 'admin', accessKey, { concurrency: 8 });
+   * ```
+   */
   constructor(
     url: string | URL,
     username: string,
@@ -255,6 +264,18 @@ export class Vtiger {
     params?: VtigerOperations[O]['params'],
     options?: CallRawOptions,
   ): Promise<VtigerOperations[O]['result']>;
+  /**
+   * Sends an operation that {@link VtigerOperations} does not list and
+   * returns its result unvalidated. `options.method` sets the HTTP method;
+   * without it an operation this package knows uses its own method, and
+   * any other GET.
+   *
+   * @example
+   * ```ts
+   * const hierarchy = await client.call('get_account_hierarchy', { id: '11x6' });
+   * const done = await client.call('my_custom_op', { id: '10x1' }, { method: 'POST' });
+   * ```
+   */
   call(
     operation: string,
     params?: Record<string, VtigerParamValue>,
