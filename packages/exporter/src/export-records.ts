@@ -228,7 +228,6 @@ export async function exportRecords(
   };
 
   try {
-    await mkdir(options.outDir, { recursive: true });
     progress('planning');
     const checkpoint = options.resume
       ? await readCheckpoint(checkpointPath)
@@ -246,6 +245,8 @@ export async function exportRecords(
         checkpointPath,
       );
     }
+    // Created only now, so that a failed resume leaves no empty folder.
+    await mkdir(options.outDir, { recursive: true });
     let synced: ExportRecord[] | undefined;
     if (
       options.since !== undefined &&

@@ -84,8 +84,8 @@ export interface ExportOptions {
   readonly resume?: boolean;
   /**
    * Only records modified at or after this time (`modifiedtime >=`,
-   * compared in UTC). A string must be ISO 8601, and a number is
-   * milliseconds since 1970 (as for `new Date(n)`), not Unix seconds.
+   * compared in UTC). A string must be ISO 8601, and a number is Unix
+   * seconds, as for core's `sync()` and the CLI's `--since`.
    */
   readonly since?: Date | string | number;
   /**
@@ -217,7 +217,10 @@ function normalizeFormats(value: unknown): ExportFormat[] {
 
 function normalizeSince(value: ExportOptions['since']): Date | undefined {
   if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
+  const date =
+    value instanceof Date
+      ? value
+      : new Date(typeof value === 'number' ? value * 1000 : value);
   if (
     (typeof value !== 'string' &&
       typeof value !== 'number' &&
@@ -225,7 +228,7 @@ function normalizeSince(value: ExportOptions['since']): Date | undefined {
     Number.isNaN(date.getTime())
   ) {
     throw new TypeError(
-      `Expected \`since\` to be a Date, an ISO 8601 string or milliseconds since 1970, got ${describeValue(value)}`,
+      `Expected \`since\` to be a Date, an ISO 8601 string or Unix seconds, got ${describeValue(value)}`,
     );
   }
   return date;

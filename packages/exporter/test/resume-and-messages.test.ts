@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -46,6 +47,14 @@ describe('resume without a checkpoint', () => {
     await expect(attempt).rejects.toThrow(ExportCheckpointError);
     await expect(attempt).rejects.toThrow(join(dir, 'Leads.checkpoint.json'));
     await expect(attempt).rejects.toThrow(/without the `resume` option/);
+  });
+
+  test('creates no output folder', async () => {
+    const outDir = join(dir, 'never-made');
+    await expect(
+      exportRecords(baseOptions({ resume: true, outDir })),
+    ).rejects.toThrow(ExportCheckpointError);
+    expect(existsSync(outDir)).toBe(false);
   });
 
   test('leaves finished files untouched', async () => {

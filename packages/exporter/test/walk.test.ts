@@ -292,6 +292,17 @@ describe('exportRecords() with an in-memory client', () => {
     );
   });
 
+  test('since as a number is Unix seconds', async () => {
+    const records = makeRecords(250, 3).filter(
+      (record) => (record.modifiedtime ?? '') >= '2026-01-20 10:00:00',
+    );
+    const seconds = Date.parse('2026-01-20T10:00:00Z') / 1000;
+    await exportRecords(baseOptions({ since: seconds, formats: ['jsonl'] }));
+    expect(parseJsonl(await readText(join(dir, 'Leads.jsonl')))).toEqual(
+      records,
+    );
+  });
+
   test('since falls back from sync with the reason', async () => {
     const client = createFakeClient({
       records: makeRecords(30),
