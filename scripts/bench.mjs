@@ -1,8 +1,8 @@
 // Benchmarks of the exporter against the emulator: `pnpm bench`.
 // Prints a table, or one JSON object with --json. Progress goes to stderr.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { concurrencyChart } from './bench/chart.mjs';
 import {
@@ -272,6 +272,7 @@ async function main() {
   }
   if (results.network !== undefined && options.chart !== undefined) {
     const title = `Export of ${results.network.leads.toLocaleString('en-US')} Leads, ${results.network.latencyMs} ms per request`;
+    mkdirSync(dirname(options.chart), { recursive: true });
     writeFileSync(
       options.chart,
       concurrencyChart(results.network.points, title),
