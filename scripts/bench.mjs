@@ -100,13 +100,9 @@ function machine() {
 }
 
 function row(name, measured, target, met, detail) {
-  return {
-    name,
-    measured,
-    target,
-    met: met === undefined ? '' : met ? 'yes' : 'NO',
-    detail,
-  };
+  let verdict = '';
+  if (met !== undefined) verdict = met ? 'yes' : 'NO';
+  return { name, measured, target, met: verdict, detail };
 }
 
 function tableRows(results) {

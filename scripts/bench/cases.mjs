@@ -9,12 +9,12 @@ import { summarizeProfile } from './profile-summary.mjs';
 
 const PAGE_CAP = 100;
 const FAULTS = '5xx=0.1,429=0.05,reset=0.02,truncate=0.01,expire-every=500';
-// With about 16 % of attempts failing, three failures in a row (the default
-// retry limit of 2) hit several of 1,000 pages, so the faults case allows
-// more retries.
+// About 16 % of attempts fail. With the default retry limit of 2, a page
+// failed three times in a row in a trial run of 1,000 pages and stopped the
+// export, so the faults case allows more retries.
 const FAULT_RETRY = { limit: 10 };
 
-/** Leads per case, at the sizes of the issue and with `--quick`. */
+/** Leads per case, at full size and with `--quick`. */
 export const sizes = {
   full: {
     network: 100_000,

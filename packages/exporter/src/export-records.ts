@@ -315,7 +315,7 @@ export async function exportRecords(
     // The JSON text of a record is encoded to UTF-8 once for both JSON
     // files, and not made at all for a CSV-only export. The sinks copy
     // buffers of up to 1 MiB, so one scratch buffer serves every record
-    // that fits in it; a larger record gets a buffer of its own.
+    // that fits in it. A larger record gets a buffer of its own.
     const needsJson = sinks.some((sink) => sink.format !== 'csv');
     const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
     const writer = {

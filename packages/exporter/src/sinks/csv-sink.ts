@@ -26,8 +26,8 @@ const NEEDS_QUOTES = /[,\r\n|]/;
 const NUL = /\0/g;
 
 /**
- * Formats one field exactly as fast-csv 5.0.8 does with a `,` delimiter,
- * CRLF row delimiter and no forced quoting: NUL characters are dropped, a
+ * Formats one field exactly as fast-csv 5.0.8 does with a `,` delimiter, a
+ * CRLF row delimiter and no forced quoting. NUL characters are dropped. A
  * field with a quote is quoted with its quotes doubled, and a field with a
  * comma, CR, LF or `|` is quoted.
  */

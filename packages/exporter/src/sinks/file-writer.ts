@@ -70,9 +70,9 @@ export class FileWriter {
   }
 
   /**
-   * Queues text (encoded as UTF-8) or bytes to append. Bytes that fit in a
-   * block are copied, so the caller may reuse the buffer; larger buffers
-   * are queued as they are and must not change until the next flush.
+   * Queues text (encoded as UTF-8) or bytes to append. A buffer of up to
+   * 1 MiB is copied, so the caller may reuse it. A larger buffer is queued
+   * as it is and must not change until the next flush.
    */
   write(chunk: string | Buffer): void {
     if (typeof chunk !== 'string') {
