@@ -267,8 +267,8 @@ export class Vtiger {
   /**
    * Sends an operation that {@link VtigerOperations} does not list and
    * returns its result unvalidated. `options.method` sets the HTTP method;
-   * without it an operation this package knows uses its own method, and
-   * any other GET.
+   * without it, an operation that {@link VtigerOperations} lists uses its
+   * own method and any other operation uses GET.
    *
    * @example
    * ```ts
