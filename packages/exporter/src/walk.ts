@@ -7,10 +7,25 @@ import { pageQuery, type RangeSpec } from './ranges.js';
 import { recordNumber } from './record-id.js';
 import type { ExportRecord } from './types.js';
 
+/**
+ * The records of one page in the form they wait in until they are written
+ * (for the exporter: encoded output bytes rather than parsed objects).
+ */
+export interface PackedRecords {
+  /** Writes the record at `index` of the page. */
+  write(index: number): void;
+  /** Called once the walk is done with the page (all of it written or dropped). */
+  release(): void;
+}
+
 /** Receives records in global id order. */
 export interface RecordWriter {
-  /** Writes one record; the walk has checked that ids strictly increase. */
-  write(record: ExportRecord): void;
+  /**
+   * Packs a fetched page, once, when it arrives. The walk writes its
+   * records later with {@link PackedRecords.write}, in global id order
+   * (ids strictly increase) and possibly not all of them (duplicates).
+   */
+  pack(records: readonly ExportRecord[]): PackedRecords;
   /** Bytes queued and not yet written to disk. */
   readonly pendingBytes: number;
   /** Writes queued text and saves a checkpoint. */
@@ -53,6 +68,13 @@ const FLUSH_BYTES = 4 << 20;
  */
 const WRITE_BATCH = 200;
 
+/** A page waiting to be written: its ids, and the records packed by the writer. */
+interface BufferedPage {
+  readonly ids: readonly string[];
+  readonly numbers: readonly number[];
+  readonly packed: PackedRecords;
+}
+
 class RangeState {
   readonly index: number;
   readonly spec: RangeSpec;
@@ -61,7 +83,7 @@ class RangeState {
   cursorNumber: number;
   done = false;
   inFlight = false;
-  readonly pages: ExportRecord[][] = [];
+  readonly pages: BufferedPage[] = [];
   /** Position inside pages[0]. */
   offset = 0;
   buffered = 0;
@@ -79,10 +101,7 @@ class RangeState {
   }
 
   headNumber(): number {
-    const record = (this.pages[0] as ExportRecord[])[
-      this.offset
-    ] as ExportRecord;
-    return recordNumber(record.id);
+    return (this.pages[0] as BufferedPage).numbers[this.offset] as number;
   }
 }
 
@@ -140,8 +159,13 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     last: string | null,
   ): void => {
     let previous = range.cursorNumber;
-    for (const record of records) {
+    const ids = new Array<string>(records.length);
+    const numbers = new Array<number>(records.length);
+    for (let index = 0; index < records.length; index += 1) {
+      const record = records[index] as ExportRecord;
       const value = recordNumber(record.id);
+      ids[index] = record.id;
+      numbers[index] = value;
       if (value <= previous || value > range.upperNumber) {
         throw new ExportVerificationError(
           `The server returned ${context.module} ids out of order or outside the page bounds (${record.id} after ${range.cursor ?? 'the start'}, upper bound ${range.spec.upper ?? 'none'}); the export cannot guarantee that no record was skipped.`,
@@ -156,7 +180,9 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       return;
     }
     if (records.length > 0) {
-      range.pages.push(records as ExportRecord[]);
+      // Packed now, so that the parsed objects die young even when the
+      // page waits for earlier ranges.
+      range.pages.push({ ids, numbers, packed: writer.pack(records) });
       range.buffered += records.length;
       totalBuffered += records.length;
     }
@@ -250,24 +276,25 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       // Write from `best` while its ids stay at or below every other
       // range's head and every waiting range's cursor.
       while (best.buffered > 0 && written < budget) {
-        const page = best.pages[0] as ExportRecord[];
-        const record = page[best.offset] as ExportRecord;
-        const value = recordNumber(record.id);
+        const page = best.pages[0] as BufferedPage;
+        const index = best.offset;
+        const value = page.numbers[index] as number;
         if (value > limit) break;
         best.offset += 1;
         best.buffered -= 1;
         totalBuffered -= 1;
-        if (best.offset === page.length) {
+        if (best.offset === page.numbers.length) {
           best.pages.shift();
+          page.packed.release();
           best.offset = 0;
         }
         if (value === lastWrittenNumber) {
           stats.duplicates += 1;
           continue;
         }
-        writer.write(record);
+        page.packed.write(index);
         lastWrittenNumber = value;
-        stats.lastWrittenId = record.id;
+        stats.lastWrittenId = page.ids[index] as string;
         stats.records += 1;
         written += 1;
       }

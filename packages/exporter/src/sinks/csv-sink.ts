@@ -46,16 +46,26 @@ function formatField(value: string): string {
 class RowEncoder {
   #rows = 0;
 
+  /** Counts one more row and returns what goes before it: CRLF, or nothing before the first. */
+  next(): string {
+    this.#rows += 1;
+    return this.#rows === 1 ? '' : ROW_DELIMITER;
+  }
+
   /** Returns the formatted row, with a leading CRLF after the first row. */
   encode(cells: readonly string[]): string {
-    let line = this.#rows === 0 ? '' : ROW_DELIMITER;
-    for (let index = 0; index < cells.length; index += 1) {
-      if (index > 0) line += ',';
-      line += formatField(cells[index] as string);
-    }
-    this.#rows += 1;
-    return line;
+    return this.next() + formatCells(cells);
   }
+}
+
+/** Formats the cells of one row, without a row delimiter. */
+function formatCells(cells: readonly string[]): string {
+  let line = '';
+  for (let index = 0; index < cells.length; index += 1) {
+    if (index > 0) line += ',';
+    line += formatField(cells[index] as string);
+  }
+  return line;
 }
 
 /**
@@ -91,6 +101,9 @@ export async function openCsvSink(
     push(options.columns);
   }
 
+  const header = options.columns;
+  const headerKeys = new Set(header);
+
   const cell = (value: string | null | undefined): string => {
     if (value === null || value === undefined) return '';
     const text = typeof value === 'string' ? value : String(value);
@@ -114,6 +127,29 @@ export async function openCsvSink(
         cells[index] = cell(record[columns[index] as string]);
       }
       push(cells);
+      records += 1;
+    },
+    encodeRow(record: ExportRecord) {
+      for (const key in record) {
+        if (!headerKeys.has(key)) return undefined;
+      }
+      const cells = new Array<string>(header.length);
+      for (let index = 0; index < header.length; index += 1) {
+        cells[index] = cell(record[header[index] as string]);
+      }
+      return formatCells(cells);
+    },
+    writeBytes(bytes: Buffer, start: number, end: number) {
+      if (needsDelimiter) {
+        writer.write(ROW_DELIMITER);
+        needsDelimiter = false;
+      }
+      const before = encoder.next();
+      if (before !== '') writer.write(before);
+      writer.writeBytes(bytes, start, end);
+      // Keys outside the header seen in earlier records get empty cells.
+      if (columns.length > header.length)
+        writer.write(','.repeat(columns.length - header.length));
       records += 1;
     },
     get pendingBytes() {

@@ -99,6 +99,21 @@ export class FileWriter {
     this.#pendingBytes += written;
   }
 
+  /** Queues a copy of `buffer[start..end)`; the caller may reuse the buffer. */
+  writeBytes(buffer: Buffer, start: number, end: number): void {
+    const length = end - start;
+    if (length > BLOCK_BYTES - this.#used) {
+      if (length > BLOCK_BYTES) {
+        this.#queueBuffer(Buffer.from(buffer.subarray(start, end)));
+        return;
+      }
+      this.#retireBlock();
+    }
+    buffer.copy(this.#block, this.#used, start, end);
+    this.#used += length;
+    this.#pendingBytes += length;
+  }
+
   #queueBuffer(buffer: Buffer): void {
     this.#retireBlock();
     this.#full.push(buffer);

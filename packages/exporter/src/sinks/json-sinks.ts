@@ -22,6 +22,11 @@ export async function openJsonlSink(
       writer.write('\n');
       records += 1;
     },
+    writeBytes(bytes: Buffer, start: number, end: number) {
+      writer.writeBytes(bytes, start, end);
+      writer.write('\n');
+      records += 1;
+    },
     get pendingBytes() {
       return writer.pendingBytes;
     },
@@ -49,6 +54,11 @@ export async function openJsonSink(
     write(_record: ExportRecord, json: string | Buffer) {
       writer.write(records === 0 ? '\n' : ',\n');
       writer.write(json);
+      records += 1;
+    },
+    writeBytes(bytes: Buffer, start: number, end: number) {
+      writer.write(records === 0 ? '\n' : ',\n');
+      writer.writeBytes(bytes, start, end);
       records += 1;
     },
     get pendingBytes() {

@@ -23,6 +23,20 @@ export interface Sink {
    * sink ignores it.
    */
   write(record: ExportRecord, json: string | Buffer): void;
+  /**
+   * JSON and JSON Lines: queues one record given only as the UTF-8 bytes
+   * `bytes[start..end)` of its JSON text. CSV: queues one row made by
+   * {@link Sink.encodeRow}, given as its UTF-8 bytes. The caller may reuse
+   * the buffer once this returns.
+   */
+  writeBytes(bytes: Buffer, start: number, end: number): void;
+  /**
+   * CSV only: formats the record's cells of the header columns, or returns
+   * undefined when the record has keys outside them (then it must go
+   * through {@link Sink.write}). The result does not depend on the records
+   * written before, so it can be made before the record's turn.
+   */
+  encodeRow?(record: ExportRecord): string | undefined;
   readonly pendingBytes: number;
   flush(): Promise<void>;
   /** State after the last flush, for the checkpoint. */
