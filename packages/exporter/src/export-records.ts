@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createHash } from 'node:crypto';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -169,7 +170,7 @@ export async function exportRecords(
   const options = normalizeOptions(input);
   options.signal?.throwIfAborted();
   const started = performance.now();
-  const signal = options.signal ?? new AbortController().signal;
+  const { signal, dispose: disposeSignal } = exportSignal(options.signal);
   const call = { signal };
 
   let retries = 0;
@@ -436,6 +437,7 @@ export async function exportRecords(
     throw error;
   } finally {
     unsubscribe?.();
+    disposeSignal();
   }
 }
 
@@ -581,4 +583,24 @@ async function trySync(
     : await collectSync(options.client, options.module, since, call);
   if (!outcome.ok && options.sinceMethod === 'sync') throw outcome.error;
   return outcome;
+}
+
+/**
+ * Makes the signal that every request of one export listens to. Each
+ * request in flight and each caller waiting for a session adds an abort
+ * listener, so the signal may have more than Node's default warning limit
+ * of 10; the caller's own signal is only followed, never changed.
+ */
+function exportSignal(outer: AbortSignal | undefined): {
+  signal: AbortSignal;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const follow = (): void => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', follow, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => outer?.removeEventListener('abort', follow),
+  };
 }

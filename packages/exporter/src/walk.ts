@@ -283,20 +283,23 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
         best.offset += 1;
         best.buffered -= 1;
         totalBuffered -= 1;
-        if (best.offset === page.numbers.length) {
+        const pageDone = best.offset === page.numbers.length;
+        if (pageDone) {
           best.pages.shift();
-          page.packed.release();
           best.offset = 0;
         }
         if (value === lastWrittenNumber) {
           stats.duplicates += 1;
-          continue;
+        } else {
+          page.packed.write(index);
+          lastWrittenNumber = value;
+          stats.lastWrittenId = page.ids[index] as string;
+          stats.records += 1;
+          written += 1;
         }
-        page.packed.write(index);
-        lastWrittenNumber = value;
-        stats.lastWrittenId = page.ids[index] as string;
-        stats.records += 1;
-        written += 1;
+        // The page's buffer goes back for reuse only after its last record
+        // is written.
+        if (pageDone) page.packed.release();
       }
     }
   };
