@@ -62,6 +62,25 @@ async function probeId(
   return typeof id === 'string' ? id : null;
 }
 
+/**
+ * Rejects requested fields that the module's describe does not list, before
+ * any page is fetched: the server would deny the first page, and an export
+ * stopped there leaves a checkpoint that can never be resumed.
+ */
+function checkFields(
+  module: string,
+  described: readonly string[],
+  fields: readonly string[] | undefined,
+): void {
+  if (fields === undefined || described.length === 0) return;
+  const known = new Set([...described, 'id']);
+  const unknown = fields.filter((name) => !known.has(name));
+  if (unknown.length === 0) return;
+  throw new TypeError(
+    `Unknown field(s) ${unknown.map((name) => JSON.stringify(name)).join(', ')} in \`fields\`: ${module} has no such field. Use names from describe('${module}').`,
+  );
+}
+
 /** Orders the columns: describe order, then requested fields describe lacks. */
 export function orderColumns(
   described: readonly string[],
@@ -103,10 +122,9 @@ export async function planExport(
       ? probeId(client, module, base, 'DESC', call)
       : null,
   ]);
-  const columns = orderColumns(
-    description.fields.map((field) => field.name),
-    options.fields,
-  );
+  const described = description.fields.map((field) => field.name);
+  checkFields(module, described, options.fields);
+  const columns = orderColumns(described, options.fields);
   if (prefixFilter !== undefined) {
     return { columns, total, ranges: planPrefixRanges(base, prefixFilter) };
   }

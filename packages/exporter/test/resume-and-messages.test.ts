@@ -68,6 +68,16 @@ describe('resume without a checkpoint', () => {
   });
 });
 
+describe('unknown fields', () => {
+  test('reject before any page or checkpoint', async () => {
+    await expect(
+      exportRecords(baseOptions({ fields: ['lastname', 'nosuchfield'] })),
+    ).rejects.toThrow(/"nosuchfield"/);
+    expect(existsSync(join(dir, 'Leads.checkpoint.json'))).toBe(false);
+    expect(await listFiles(dir)).toEqual([]);
+  });
+});
+
 describe('ExportPageError message', () => {
   test('has one full stop after the cause', async () => {
     const client = createFakeClient({
