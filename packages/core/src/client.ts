@@ -235,7 +235,8 @@ export class Vtiger {
         params: {},
         signal: options.signal,
         timeout: this.#timeout(options),
-        retryLimit: 0,
+        // Retried like any read: a reset or a passing 5xx must neither fail
+        // the caller's first call nor be cached as "not Cloud REST".
       });
       return envelope.success ? 'rest' : 'webservice';
     } catch (error) {

@@ -124,6 +124,23 @@ describe('api auto detection', () => {
     ).toBe(true);
   });
 
+  test('retries a passing 503 before deciding', async () => {
+    let first = true;
+    fake.on('me', () => {
+      if (!first) return undefined;
+      first = false;
+      return { raw: '', status: 503, statusText: 'Service Unavailable' };
+    });
+    const vtiger = new Vtiger({
+      url: fake.url,
+      username: fake.username,
+      accessKey: fake.accessKey,
+      retry: { limit: 2, delay: 1 },
+    });
+    expect(await vtiger.detectApi()).toBe('rest');
+    expect(fake.seen('me')).toHaveLength(2);
+  });
+
   test('falls back to webservice.php', async () => {
     fake.on('me', () => ({ raw: '<html>Not Found</html>', status: 404 }));
     fake.on('listtypes', () => ok({ types: ['Leads'], information: {} }));
