@@ -31,14 +31,17 @@ function describeSnapshot(snapshot: ProgressSnapshot): string {
 
 /**
  * Creates a progress reporter: a bar on a terminal, a plain line every five
- * seconds otherwise, nothing with `quiet`.
+ * seconds otherwise or on a terminal without cursor movement (`TERM=dumb`),
+ * nothing with `quiet`.
  */
 export function createProgressReporter(
   stream: OutputStream,
-  options: { quiet: boolean; label: string },
+  options: { quiet: boolean; label: string; dumbTerminal?: boolean },
 ): ProgressReporter {
   if (options.quiet) return { update() {}, stop() {} };
-  if (stream.isTTY === true) return createBar(stream, options.label);
+  if (stream.isTTY === true && options.dumbTerminal !== true) {
+    return createBar(stream, options.label);
+  }
   return createPlainReporter(stream, options.label);
 }
 

@@ -29,6 +29,7 @@ export async function runExport(
   const progress = createProgressReporter(runtime.io.stderr, {
     quiet: runtime.options.quiet === true,
     label: options.module,
+    dumbTerminal: runtime.io.env.TERM === 'dumb',
   });
   let interrupted = false;
   const onSigint = () => {

@@ -167,6 +167,31 @@ describe('progress off a terminal', () => {
   });
 });
 
+describe('progress on a dumb terminal', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test('writes plain lines, no cursor codes', () => {
+    vi.useFakeTimers();
+    const stream = Object.assign(new PassThrough(), { isTTY: true });
+    const chunks: string[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    const reporter = createProgressReporter(stream, {
+      quiet: false,
+      label: 'Leads',
+      dumbTerminal: true,
+    });
+    reporter.update({ records: 100, pages: 1, retries: 0, rate: 50 });
+    vi.advanceTimersByTime(5_000);
+    reporter.stop();
+    stream.read();
+    expect(chunks.join('')).toBe(
+      'Leads 100 records, 1 pages, 50 records/s, 0 retries\n',
+    );
+  });
+});
+
 describe('cliMessage', () => {
   const hint = 'vtiger export Leads --resume';
 
