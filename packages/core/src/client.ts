@@ -1,37 +1,29 @@
 import { inspect } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { sessionFailureHint, toApiError } from './error-mapping.js';
+import { probeApi } from './api-detection.js';
+import { CallExecutor } from './call-executor.js';
+import { toApiError } from './error-mapping.js';
 import { VtigerError } from './errors/vtiger-error.js';
-import { VtigerNetworkError } from './errors/network-error.js';
 import { VtigerResponseError } from './errors/response-error.js';
 import { VtigerUnsupportedOperationError } from './errors/unsupported-operation-error.js';
-import { VtigerAuthError } from './errors/auth-error.js';
-import { VtigerHttpError } from './errors/http-error.js';
 import { EventHub, type VtigerEventListener } from './events.js';
 import type {
   VtigerOperationName,
   VtigerOperations,
   VtigerParamValue,
 } from './operation-types.js';
-import { sessionErrorCodes, specFor, type VtigerApi } from './operations.js';
+import { specFor, type VtigerApi } from './operations.js';
 import {
-  checkTimeout,
   normalizeOptions,
   type NormalizedOptions,
   type VtigerOptions,
 } from './options.js';
-import { SessionPool, type SessionSlot } from './pool.js';
+import { SessionPool } from './pool.js';
 import { queryAllRecords } from './query-all.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Redactor } from './redact.js';
-import { backoffDelay } from './retry-policy.js';
 import { recordsSchema } from './schemas.js';
 import { SessionManager } from './session-manager.js';
-import {
-  Transport,
-  type RetryBudget,
-  type TransportResponse,
-} from './transport.js';
+import { Transport, type TransportResponse } from './transport.js';
 import type {
   CallOptions,
   ListTypesResult,
@@ -54,7 +46,6 @@ import {
   isStringRecordArray,
   queryText,
   resultSchemas,
-  toParameter,
 } from './call-params.js';
 
 /** Options of `call()` and `callRaw()`. */
@@ -101,9 +92,9 @@ export class Vtiger {
   readonly #redactor = new Redactor();
   readonly #events = new EventHub();
   readonly #transport: Transport;
-  readonly #sessions: SessionManager;
   readonly #pool: SessionPool;
   readonly #retryableCodes: ReadonlySet<string>;
+  readonly #executor: CallExecutor;
   #api: Promise<VtigerApi> | undefined;
   #closed = false;
 
@@ -170,13 +161,22 @@ export class Vtiger {
       this.#events,
       limiter,
     );
-    this.#sessions = new SessionManager(
+    const sessions = new SessionManager(
       this.#options,
       this.#transport,
       this.#redactor,
       this.#events,
     );
     this.#pool = new SessionPool(this.#options.concurrency);
+    this.#executor = new CallExecutor({
+      options: this.#options,
+      events: this.#events,
+      transport: this.#transport,
+      sessions,
+      pool: this.#pool,
+      retryableCodes: this.#retryableCodes,
+      detectApi: (callOptions) => this.detectApi(callOptions),
+    });
     if (input.onEvent !== undefined) this.#events.subscribe(input.onEvent);
     if (this.#options.api !== 'auto')
       this.#api = Promise.resolve(this.#options.api);
@@ -216,7 +216,7 @@ export class Vtiger {
    */
   detectApi(options: CallOptions = {}): Promise<VtigerApi> {
     if (this.#api === undefined) {
-      const detection = this.#detect(options);
+      const detection = probeApi(this.#transport, this.#options, options);
       this.#api = detection;
       // A failed detection (network error) is tried again on the next call.
       detection.catch(() => {
@@ -224,29 +224,6 @@ export class Vtiger {
       });
     }
     return this.#api;
-  }
-
-  async #detect(options: CallOptions): Promise<VtigerApi> {
-    try {
-      const { envelope } = await this.#transport.send({
-        api: 'rest',
-        operation: 'me',
-        spec: specFor('me'),
-        params: {},
-        signal: options.signal,
-        timeout: this.#timeout(options),
-        // Retried like any read: a reset or a passing 5xx must neither fail
-        // the caller's first call nor be cached as "not Cloud REST".
-      });
-      return envelope.success ? 'rest' : 'webservice';
-    } catch (error) {
-      if (
-        error instanceof VtigerHttpError ||
-        error instanceof VtigerResponseError
-      )
-        return 'webservice';
-      throw error;
-    }
   }
 
   /**
@@ -820,7 +797,7 @@ export class Vtiger {
     const api = await this.detectApi(options);
     if (api !== 'webservice')
       throw new VtigerUnsupportedOperationError('logout', api);
-    await this.#logoutAll(options);
+    await this.#executor.logoutAll(options);
   }
 
   /**
@@ -840,46 +817,10 @@ export class Vtiger {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#pool.slots.some((slot) => slot.sessionName !== undefined)) {
-      await this.#logoutAll({}).catch(() => undefined);
+      await this.#executor.logoutAll({}).catch(() => undefined);
     }
   }
 
-  async #logoutAll(options: CallOptions): Promise<void> {
-    const slots = this.#pool.slots.filter(
-      (slot) => slot.sessionName !== undefined,
-    );
-    const results = await Promise.allSettled(
-      slots.map(async (slot) => {
-        const sessionName = slot.sessionName;
-        slot.sessionName = undefined;
-        await this.#transport.send({
-          api: 'webservice',
-          operation: 'logout',
-          spec: specFor('logout'),
-          params: {},
-          sessionName,
-          signal: options.signal,
-          timeout: this.#timeout(options),
-          retryLimit: 0,
-        });
-      }),
-    );
-    this.#sessions.forget(slots.length);
-    this.#events.emit({ type: 'logout', sessions: slots.length });
-    const failure = results.find((result) => result.status === 'rejected');
-    if (failure !== undefined) throw failure.reason;
-  }
-
-  #timeout(options: CallOptions): number | false {
-    return options.timeout === undefined
-      ? this.#options.timeout
-      : checkTimeout('timeout', options.timeout);
-  }
-
-  /**
-   * Sends an operation with a pooled session, renewing the session once on
-   * a session error and retrying transient failures.
-   */
   async #execute(
     operation: string,
     params: Record<string, VtigerParamValue>,
@@ -891,145 +832,7 @@ export class Vtiger {
         { operation },
       );
     }
-    checkName(operation, 'operation');
-    const { signal } = options;
-    signal?.throwIfAborted();
-    const timeout = this.#timeout(options);
-    const wire: Record<string, string> = {};
-    for (const [key, value] of Object.entries(params ?? {})) {
-      const text = toParameter(key, value);
-      if (text !== undefined) wire[key] = text;
-    }
-    const api = await this.detectApi(options);
-    const spec = specFor(operation, options.method);
-    if (!spec.apis.includes(api))
-      throw new VtigerUnsupportedOperationError(operation, api);
-    const retry = this.#options.retry;
-    const safeToRepeat = spec.idempotent || retry.retryWrites;
-    const budget: RetryBudget = { remaining: retry.limit };
-    const startedAt = this.#sessions.epoch;
-    let renewed = false;
-    let retries = 0;
-    // After a session error the call keeps its slot and logs it in again,
-    // so the replay runs on the new session, not on another stale slot.
-    let pinned: SessionSlot | undefined;
-
-    for (;;) {
-      const slot = pinned ?? (await this.#pool.acquire(signal));
-      pinned = undefined;
-      let response: TransportResponse;
-      try {
-        response = await this.#sendOnSlot(
-          api,
-          slot,
-          operation,
-          spec,
-          wire,
-          signal,
-          timeout,
-          budget,
-          startedAt,
-        );
-        if (!response.envelope.success) {
-          const code = String(response.envelope.error.code);
-          if (api === 'webservice' && sessionErrorCodes.has(code) && !renewed) {
-            // The server rejected the request before running it, so a replay
-            // with a new session is safe even for writes.
-            renewed = true;
-            slot.sessionName = undefined;
-            pinned = slot;
-            this.#events.emit({ type: 'relogin', operation, code });
-            continue;
-          }
-        }
-      } catch (error) {
-        if (
-          budget.remaining > 0 &&
-          safeToRepeat &&
-          isTransientBodyFailure(error)
-        ) {
-          budget.remaining -= 1;
-          retries += 1;
-          this.#events.emit({
-            type: 'retry',
-            operation,
-            attempt: retries,
-            reason: describeBodyFailure(error),
-          });
-          await sleep(
-            backoffDelay(retries, retry),
-            undefined,
-            signal === undefined ? {} : { signal },
-          );
-          continue;
-        }
-        throw error;
-      } finally {
-        if (pinned !== slot) this.#pool.release(slot);
-      }
-      const { envelope } = response;
-      if (
-        !envelope.success &&
-        this.#retryableCodes.has(String(envelope.error.code)) &&
-        safeToRepeat &&
-        budget.remaining > 0
-      ) {
-        budget.remaining -= 1;
-        retries += 1;
-        this.#events.emit({
-          type: 'retry',
-          operation,
-          attempt: retries,
-          reason: String(envelope.error.code),
-        });
-        await sleep(
-          backoffDelay(retries, retry),
-          undefined,
-          signal === undefined ? {} : { signal },
-        );
-        continue;
-      }
-      if (
-        !envelope.success &&
-        sessionErrorCodes.has(String(envelope.error.code))
-      ) {
-        throw new VtigerAuthError({
-          operation,
-          code: envelope.error.code,
-          apiMessage: envelope.error.message,
-          status: response.status,
-          hint: sessionFailureHint(api),
-        });
-      }
-      return response;
-    }
-  }
-
-  async #sendOnSlot(
-    api: VtigerApi,
-    slot: SessionSlot,
-    operation: string,
-    spec: ReturnType<typeof specFor>,
-    wire: Record<string, string>,
-    signal: AbortSignal | undefined,
-    timeout: number | false,
-    budget: RetryBudget,
-    startedAt: number,
-  ): Promise<TransportResponse> {
-    const sessionName =
-      api === 'webservice'
-        ? await this.#sessions.ensure(slot, signal, startedAt)
-        : undefined;
-    return this.#transport.send({
-      api,
-      operation,
-      spec,
-      params: wire,
-      sessionName,
-      signal,
-      timeout,
-      budget,
-    });
+    return this.#executor.execute(operation, params, options);
   }
 
   /** Shows the options without the access key. */
@@ -1053,18 +856,4 @@ export class Vtiger {
       api: this.#options.api,
     };
   }
-}
-
-function isTransientBodyFailure(error: unknown): boolean {
-  if (error instanceof VtigerResponseError)
-    return error.problem === 'truncated';
-  return (
-    error instanceof VtigerNetworkError && error.code === 'BODY_TERMINATED'
-  );
-}
-
-function describeBodyFailure(error: unknown): string {
-  return error instanceof VtigerResponseError
-    ? 'truncated body'
-    : 'body cut off';
 }

@@ -118,6 +118,16 @@ export function checkTimeout(name: string, value: unknown): number | false {
   return timeout;
 }
 
+/** Returns the timeout of one call: its own `timeout`, else the client's. */
+export function resolveTimeout(
+  defaults: NormalizedOptions,
+  options: { timeout?: number | false | undefined },
+): number | false {
+  return options.timeout === undefined
+    ? defaults.timeout
+    : checkTimeout('timeout', options.timeout);
+}
+
 function checkString(name: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') {
     throw new TypeError(
