@@ -89,8 +89,16 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
+/** Results of {@link asciiPart}; its inputs come from the word lists. */
+const ASCII_PARTS = new Map<string, string>();
+
 function asciiPart(text: string): string {
-  return text.toLowerCase().replace(/[^a-z]/g, '');
+  let part = ASCII_PARTS.get(text);
+  if (part === undefined) {
+    part = text.toLowerCase().replace(/[^a-z]/g, '');
+    ASCII_PARTS.set(text, part);
+  }
+  return part;
 }
 
 /** Seconds since the epoch at which generated record `index` was created. */

@@ -5,7 +5,7 @@ import {
   RECORDED_LISTTYPES,
 } from '../schema/recorded-data.js';
 import type { RecordStore } from '../store/record-store.js';
-import type { VtqlQuery } from '../vtql/ast.js';
+import type { VtqlCondition, VtqlQuery } from '../vtql/ast.js';
 import {
   type ComparisonKind,
   comparisonKind,
@@ -88,8 +88,10 @@ export function executeQuery(
       orderFields.length === 1 && query.orderBy?.direction === 'DESC';
     page = [];
     let skipped = 0;
+    // The id bounds match exactly the rows such a WHERE matches.
+    const checkRows = restrict !== undefined || !onlyIdRanges(query.where);
     for (const crmid of candidateIds(query, schema, store, descending)) {
-      if (!matches(reader(store, schema, crmid))) continue;
+      if (checkRows && !matches(reader(store, schema, crmid))) continue;
       if (skipped < offset) {
         skipped++;
         continue;
@@ -107,8 +109,8 @@ export function executeQuery(
       offset + limit,
     ).slice(offset, offset + limit);
   }
-  const plan = projectionPlan(schema, columns);
-  return page.map((crmid) => projectPlanned(store, schema, crmid, plan));
+  const plan = projectionPlan(store, schema, columns);
+  return page.map((crmid) => projectPlanned(schema, crmid, plan));
 }
 
 function selectedColumns(
@@ -272,36 +274,58 @@ function insertionPoint(
   return low;
 }
 
+const ID_RANGE_OPERATORS = new Set<string>(['=', '<', '<=', '>', '>=']);
+
+/**
+ * Reports whether a WHERE holds only `id` comparisons joined by AND. The
+ * crmids of {@link idBounds} then match it exactly, as both read an id by
+ * its number after the `x`, and no row needs checking.
+ */
+function onlyIdRanges(condition: VtqlCondition | null): boolean {
+  if (condition === null) return true;
+  switch (condition.type) {
+    case 'and':
+      return condition.conditions.every(onlyIdRanges);
+    case 'comparison':
+      return (
+        condition.field === 'id' && ID_RANGE_OPERATORS.has(condition.operator)
+      );
+    default:
+      return false;
+  }
+}
+
 interface ColumnPlan {
   readonly name: string;
-  readonly isId: boolean;
+  /** Reads the stored value; null for the `id` column. */
+  readonly read: ((crmid: number) => string) | null;
   readonly nullable: boolean;
 }
 
 function projectionPlan(
+  store: RecordStore,
   schema: ModuleSchema,
   columns: readonly string[],
 ): ColumnPlan[] {
   return columns.map((name) => ({
     name,
-    isId: name === 'id',
+    read: name === 'id' ? null : store.fieldReader(schema, name),
     nullable: isNullable(schema.fieldTypes.get(name)),
   }));
 }
 
 function projectPlanned(
-  store: RecordStore,
   schema: ModuleSchema,
   crmid: number,
   plan: readonly ColumnPlan[],
 ): Row {
   const row: Row = {};
   for (const column of plan) {
-    if (column.isId) {
+    if (column.read === null) {
       row[column.name] = `${schema.idPrefix}x${crmid}`;
       continue;
     }
-    const value = store.value(schema, crmid, column.name);
+    const value = column.read(crmid);
     row[column.name] = value === '' && column.nullable ? null : value;
   }
   return row;
@@ -314,5 +338,5 @@ export function projectRow(
   crmid: number,
   columns: readonly string[],
 ): Row {
-  return projectPlanned(store, schema, crmid, projectionPlan(schema, columns));
+  return projectPlanned(schema, crmid, projectionPlan(store, schema, columns));
 }

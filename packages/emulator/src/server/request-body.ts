@@ -8,18 +8,44 @@ export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
 }
 
-/** Reads a request body as UTF-8 text. */
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES)
-      throw new BodyTooLargeError(`body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads a request body as UTF-8 text. Listens for events instead of using
+ * `for await`, whose async iterator costs more than the read of a body-less
+ * GET. Like the iterator, it destroys the request when the body is too large.
+ */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        fail(new BodyTooLargeError(`body over ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
+      if (chunks.length === 0) resolve('');
+      else if (chunks.length === 1)
+        resolve((chunks[0] as Buffer).toString('utf8'));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', fail);
+    req.on('close', () => {
+      if (!settled) fail(new Error('the request closed before its body ended'));
+    });
+  });
 }
 
 /**
