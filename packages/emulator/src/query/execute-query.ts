@@ -302,25 +302,40 @@ interface ColumnPlan {
   readonly nullable: boolean;
 }
 
+interface ProjectionPlan {
+  readonly columns: readonly ColumnPlan[];
+  /**
+   * An object with the row's keys in order, from `JSON.parse`. Rows copied
+   * from it keep V8's fast properties; a row built key by key from `{}`
+   * turns into a slow dictionary after a dozen keys, and stringifies slower.
+   */
+  readonly template: Row;
+}
+
 function projectionPlan(
   store: RecordStore,
   schema: ModuleSchema,
   columns: readonly string[],
-): ColumnPlan[] {
-  return columns.map((name) => ({
-    name,
-    read: name === 'id' ? null : store.fieldReader(schema, name),
-    nullable: isNullable(schema.fieldTypes.get(name)),
-  }));
+): ProjectionPlan {
+  const keys: Row = {};
+  for (const name of columns) keys[name] = null;
+  return {
+    columns: columns.map((name) => ({
+      name,
+      read: name === 'id' ? null : store.fieldReader(schema, name),
+      nullable: isNullable(schema.fieldTypes.get(name)),
+    })),
+    template: JSON.parse(JSON.stringify(keys)) as Row,
+  };
 }
 
 function projectPlanned(
   schema: ModuleSchema,
   crmid: number,
-  plan: readonly ColumnPlan[],
+  plan: ProjectionPlan,
 ): Row {
-  const row: Row = {};
-  for (const column of plan) {
+  const row: Row = { ...plan.template };
+  for (const column of plan.columns) {
     if (column.read === null) {
       row[column.name] = `${schema.idPrefix}x${crmid}`;
       continue;
