@@ -89,7 +89,7 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-/** Results of {@link asciiPart}; its inputs come from the word lists. */
+/** Results of {@link asciiPart}, whose inputs all come from the word lists. */
 const ASCII_PARTS = new Map<string, string>();
 
 function asciiPart(text: string): string {

@@ -277,7 +277,7 @@ function insertionPoint(
 const ID_RANGE_OPERATORS = new Set<string>(['=', '<', '<=', '>', '>=']);
 
 /**
- * Reports whether a WHERE holds only `id` comparisons joined by AND. The
+ * Reports whether a WHERE contains only `id` comparisons joined by AND. The
  * crmids of {@link idBounds} then match it exactly, as both read an id by
  * its number after the `x`, and no row needs checking.
  */

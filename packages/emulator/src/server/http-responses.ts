@@ -80,7 +80,10 @@ export function sendJson(
   res.end(bytes);
 }
 
-/** Grows to the largest body encoded so far; bodies are copied out of it. */
+/**
+ * Scratch space that grows to the largest body encoded so far. Bodies are
+ * copied out of it.
+ */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
