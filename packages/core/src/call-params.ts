@@ -75,7 +75,7 @@ export function queryText(query: VtqlQuery, name = 'query'): string {
 
 /**
  * Checks a record id: the module prefix from `describe().idPrefix`, an `x`
- * and the record number. Vtiger answers other forms with ACCESS_DENIED or
+ * and the record number. Vtiger rejects other forms with ACCESS_DENIED or
  * INVALID_ID_ATTRIBUTE, which hide the real mistake.
  */
 export function checkId(id: unknown, name = 'id'): string {
@@ -99,4 +99,21 @@ export function checkName(value: unknown, name: string): string {
     );
   }
   return value;
+}
+
+/** Builds the parameters of `add_related` and `delete_related`. */
+export function relationParams(
+  sourceRecordId: string,
+  relatedRecordId: string,
+  relationLabel: string | undefined,
+): {
+  sourceRecordId: string;
+  relatedRecordId: string;
+  relationIdLabel?: string;
+} {
+  return {
+    sourceRecordId: checkId(sourceRecordId, 'sourceRecordId'),
+    relatedRecordId: checkId(relatedRecordId, 'relatedRecordId'),
+    ...(relationLabel === undefined ? {} : { relationIdLabel: relationLabel }),
+  };
 }

@@ -42,6 +42,7 @@ import type {
 import { serializeElement, toUnixSeconds } from './values.js';
 import {
   checkId,
+  relationParams,
   checkName,
   isStringRecordArray,
   queryText,
@@ -635,13 +636,7 @@ export class Vtiger {
   ): Promise<{ message: string }> {
     return this.call(
       'add_related',
-      {
-        sourceRecordId: checkId(sourceRecordId, 'sourceRecordId'),
-        relatedRecordId: checkId(relatedRecordId, 'relatedRecordId'),
-        ...(relationLabel === undefined
-          ? {}
-          : { relationIdLabel: relationLabel }),
-      },
+      relationParams(sourceRecordId, relatedRecordId, relationLabel),
       options,
     );
   }
@@ -662,13 +657,7 @@ export class Vtiger {
   ): Promise<unknown> {
     return this.call(
       'delete_related',
-      {
-        sourceRecordId: checkId(sourceRecordId, 'sourceRecordId'),
-        relatedRecordId: checkId(relatedRecordId, 'relatedRecordId'),
-        ...(relationLabel === undefined
-          ? {}
-          : { relationIdLabel: relationLabel }),
-      },
+      relationParams(sourceRecordId, relatedRecordId, relationLabel),
       options,
     );
   }

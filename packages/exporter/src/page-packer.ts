@@ -17,7 +17,7 @@ const PAGE_BLOCK = 32 * 1024;
 /**
  * Encodes fetched pages into the bytes the sinks write: per record its
  * JSON text and its CSV row, in one buffer per page. A page that waits
- * for earlier ranges then holds a few buffers outside the V8 heap instead
+ * for earlier ranges then keeps a few buffers outside the V8 heap instead
  * of a hundred objects with dozens of strings each. Such objects lived long
  * enough to reach V8's old generation, whose growth set the peak memory of
  * large exports.

@@ -105,8 +105,8 @@ export const recordChecks: CheckGroup = (check, run) => {
   });
 
   check('retrieve: malformed id fails', async () => {
-    // retrieve() refuses the id before sending it; call() lets the server
-    // answer, which is what this check is about.
+    // retrieve() rejects the id before sending it. call() sends it, so the
+    // server's own error is checked.
     await expect(run().client.retrieve('conformance')).rejects.toThrow(
       /10x123/u,
     );
