@@ -15,7 +15,7 @@ Options:
   --leads N           generated Leads (default 250)
   --contacts N        generated Contacts (default 100)
   --accounts N        generated Accounts (default 50)
-  --latency MS        milliseconds added to every request (default 0)
+  --latency MS        milliseconds each request takes, work included (default 0)
   --page-cap N        maximum rows per query (default 100)
   --count-style S     count(*) answer: empty ([]) or number (default empty)
   --rate-limit N      requests per minute before HTTP 429 (default none)

@@ -249,4 +249,27 @@ describe('faults', () => {
       await faulty.close();
     }
   });
+
+  it('holds each answer for the latency, its own work included', async () => {
+    const session = await login(emulator);
+    emulator.setLatency(80);
+    try {
+      const started = performance.now();
+      const answers = await Promise.all(
+        ['SELECT * FROM Leads LIMIT 5;', 'SELECT id FROM Leads;'].map((query) =>
+          wsGet(emulator, { operation: 'query', sessionName: session, query }),
+        ),
+      );
+      const elapsed = performance.now() - started;
+      expect(answers.map((answer) => answer.json.success)).toEqual([
+        true,
+        true,
+      ]);
+      // One session: the two requests are served one after the other, each
+      // for at least 80 ms (less 2 ms for timer rounding).
+      expect(elapsed).toBeGreaterThanOrEqual(158);
+    } finally {
+      emulator.setLatency(0);
+    }
+  });
 });

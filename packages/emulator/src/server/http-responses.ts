@@ -50,20 +50,20 @@ export function sendPhpFatal(
 }
 
 /**
- * Sends a JSON body. With `truncate`, only the first half is sent and the
- * connection closes, as when a server dies mid-response.
+ * Sends a JSON body, encoded by `encodeJson()`. With `truncate`, only the
+ * first half is sent and the connection closes, as when a server dies
+ * mid-response.
  */
 export function sendJson(
   res: ServerResponse,
   status: number,
-  body: unknown,
+  bytes: Buffer,
   options: {
     headers?: Record<string, string>;
     reason?: string;
     truncate?: boolean;
   } = {},
 ): void {
-  const bytes = encodeJson(body);
   const headers: Record<string, string | number> = {
     ...options.headers,
     'content-type': 'application/json',
@@ -93,7 +93,7 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
  * one value needs it (a name like `Łukasz`), while most rows alone stay
  * one-byte strings, which stringify and encode faster. The bytes are the same.
  */
-function encodeJson(body: unknown): Buffer {
+export function encodeJson(body: unknown): Buffer {
   if (!isResultList(body)) return Buffer.from(JSON.stringify(body));
   const head = `{"success":${JSON.stringify(body.success)},"result":[`;
   const texts: string[] = [];

@@ -11,6 +11,7 @@ import type { FaultPlan } from './fault-plan.js';
 import {
   reasonPhrase,
   sendHtml,
+  encodeJson,
   sendJson,
   sendPhpFatal,
 } from './http-responses.js';
@@ -45,6 +46,8 @@ export interface ServerState {
 interface Reply {
   status: number;
   body?: unknown;
+  /** `body` encoded, once `settle()` has run. */
+  bytes?: Buffer;
   reason?: string;
   fatal?: boolean;
 }
@@ -167,22 +170,19 @@ async function handle(
   sendHtml(res, 404, headers);
 }
 
+const RATE_LIMITED_BODY = encodeJson({
+  success: false,
+  error: {
+    code: 'TOO_MANY_REQUESTS',
+    message: 'Too many requests, retry later',
+  },
+});
+
 function sendRateLimited(
   res: ServerResponse,
   headers: Record<string, string>,
 ): void {
-  sendJson(
-    res,
-    429,
-    {
-      success: false,
-      error: {
-        code: 'TOO_MANY_REQUESTS',
-        message: 'Too many requests, retry later',
-      },
-    },
-    { headers },
-  );
+  sendJson(res, 429, RATE_LIMITED_BODY, { headers });
 }
 
 function sendReply(
@@ -197,7 +197,7 @@ function sendReply(
   }
   const options: Parameters<typeof sendJson>[3] = { headers, truncate };
   if (reply.reason !== undefined) options.reason = reply.reason;
-  sendJson(res, reply.status, reply.body, options);
+  sendJson(res, reply.status, reply.bytes ?? encodeJson(reply.body), options);
 }
 
 function errorBody(error: ApiError): unknown {
@@ -222,6 +222,20 @@ function runOperation(
     if (error instanceof PhpFatalError) return { status: 500, fatal: true };
     throw error;
   }
+}
+
+/**
+ * Encodes the reply's body and holds the reply until `due` (a
+ * `performance.now()` time). The latency is the time the emulator takes to
+ * answer, so its own work, encoding included, counts toward it.
+ */
+async function settle(reply: Reply, due: number): Promise<Reply> {
+  if (reply.body !== undefined && reply.fatal !== true) {
+    reply.bytes = encodeJson(reply.body);
+  }
+  const remaining = due - performance.now();
+  if (remaining > 0) await sleep(remaining);
+  return reply;
 }
 
 function emptyToUndefined(
@@ -262,7 +276,7 @@ async function serveWebservice(
       : sessionName;
 
   const serve = async (): Promise<Reply> => {
-    if (state.latency > 0) await sleep(state.latency);
+    const due = performance.now() + state.latency;
     let session: Session | null = null;
     try {
       session = openSession(
@@ -275,7 +289,7 @@ async function serveWebservice(
       );
     } catch (error) {
       if (error instanceof ApiError)
-        return { status: 200, body: errorBody(error) };
+        return settle({ status: 200, body: errorBody(error) }, due);
       throw error;
     }
     const call: OperationCall = {
@@ -285,7 +299,7 @@ async function serveWebservice(
       sessionName,
       cookieSession,
     };
-    return runOperation(definition, call, context);
+    return settle(runOperation(definition, call, context), due);
   };
   if (lockKey === undefined) return serve();
   return state.lock.run(lockKey, async () => {
@@ -365,14 +379,17 @@ async function serveRest(
       },
     };
   }
-  if (state.latency > 0) await sleep(state.latency);
+  const due = performance.now() + state.latency;
   const definition = OPERATIONS.get(operation);
   if (definition === undefined || !definition.flavours.includes('rest')) {
     const error = new ApiError(
       'UNKNOWN_OPERATION',
       `Unknown operation requested: ${operation}`,
     );
-    return { status: 400, reason: error.message, body: errorBody(error) };
+    return settle(
+      { status: 400, reason: error.message, body: errorBody(error) },
+      due,
+    );
   }
   stats.byOperation[operation] = (stats.byOperation[operation] ?? 0) + 1;
   const call: OperationCall = {
@@ -388,11 +405,10 @@ async function serveRest(
     (reply.body as { success: boolean }).success === false
   ) {
     const error = (reply.body as { error: { message: string } }).error;
-    return {
-      status: 400,
-      reason: reasonPhrase(error.message),
-      body: reply.body,
-    };
+    return settle(
+      { status: 400, reason: reasonPhrase(error.message), body: reply.body },
+      due,
+    );
   }
-  return reply;
+  return settle(reply, due);
 }
