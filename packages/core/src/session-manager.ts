@@ -18,6 +18,8 @@ const tokenMarginMs = 30_000;
 interface CachedToken {
   token: string;
   usableUntil: number;
+  /** Set once a login with this token succeeded. */
+  proven: boolean;
 }
 
 /** Codes that a new challenge may fix: the token was superseded or expired. */
@@ -27,9 +29,11 @@ const challengeCodes = new Set([
 ]);
 
 /**
- * Logs webservice.php session slots in. Logins run one at a time and share
- * one challenge token, because a new getchallenge for a user invalidates the
- * previous token (Vtiger 8.4.0) while one token allows several logins.
+ * Logs webservice.php session slots in. All logins share one challenge
+ * token, because a new getchallenge for a user invalidates the previous
+ * token (Vtiger 8.4.0) while one token allows several logins. Logins run
+ * one at a time until one succeeds with the current token, so that a wrong
+ * access key is sent once; after that, further slots log in in parallel.
  */
 export class SessionManager {
   readonly #options: NormalizedOptions;
@@ -41,6 +45,10 @@ export class SessionManager {
   #epoch = 0;
   #failure: { epoch: number; error: VtigerAuthError } | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The getchallenge in flight, shared by every login that needs a token. */
+  #challenging:
+    | { request: Promise<CachedToken>; signal: AbortSignal | undefined }
+    | undefined;
   #sessionCount = 0;
 
   constructor(
@@ -73,26 +81,39 @@ export class SessionManager {
   ): Promise<string> {
     if (slot.sessionName !== undefined) return slot.sessionName;
     const queuedAt = startedAt;
-    const run = this.#queue.then(() => {
+    const turn = this.#queue.then(() => {
       // Callers queued behind a rejected login share its error instead of
       // sending the same credentials again.
       const failure = this.#failure;
       if (failure !== undefined && failure.epoch > queuedAt) {
         throw failure.error;
       }
-      return this.#login(signal);
+      const login = this.#login(signal);
+      // With a token that already logged a session in, the next caller in
+      // line need not wait for this login to finish.
+      return this.#usableToken()?.proven === true
+        ? { login }
+        : login.then((name) => ({ login: Promise.resolve(name) }));
     });
-    this.#queue = run.catch(() => undefined);
-    const sessionName = await run;
+    this.#queue = turn.catch(() => undefined);
+    const sessionName = await (await turn).login;
     slot.sessionName = sessionName;
     return sessionName;
+  }
+
+  #usableToken(): CachedToken | undefined {
+    const cached = this.#token;
+    return cached !== undefined && Date.now() < cached.usableUntil
+      ? cached
+      : undefined;
   }
 
   async #login(signal: AbortSignal | undefined): Promise<string> {
     const { username, accessKey } = this.#options;
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
-      const token = await this.#challenge(signal);
+      const cached = await this.#challenge(signal);
+      const token = cached.token;
       const digest = createHash('md5')
         .update(token + accessKey)
         .digest('hex');
@@ -120,6 +141,7 @@ export class SessionManager {
           });
         }
         this.#redactor.add(result.data.sessionName);
+        cached.proven = true;
         this.#epoch += 1;
         this.#failure = undefined;
         this.#sessionCount += 1;
@@ -136,7 +158,8 @@ export class SessionManager {
       if (challengeCodes.has(String(code)) && attempt < loginAttempts) {
         // Another client may have requested a challenge for the same user
         // after ours; a fresh token fixes that. A wrong key fails again.
-        this.#token = undefined;
+        // Only the first login to fail with a token asks for a new one.
+        if (this.#token === cached) this.#token = undefined;
         await sleep(
           Math.random() * 200 * attempt,
           undefined,
@@ -153,6 +176,7 @@ export class SessionManager {
       });
       this.#epoch += 1;
       this.#failure = { epoch: this.#epoch, error };
+      if (this.#token === cached) this.#token = undefined;
       throw error;
     }
   }
@@ -162,10 +186,37 @@ export class SessionManager {
     this.#sessionCount = Math.max(0, this.#sessionCount - count);
   }
 
-  async #challenge(signal: AbortSignal | undefined): Promise<string> {
-    const cached = this.#token;
-    if (cached !== undefined && Date.now() < cached.usableUntil)
-      return cached.token;
+  /** Returns the cached token, or asks for one (once for all callers). */
+  async #challenge(signal: AbortSignal | undefined): Promise<CachedToken> {
+    for (;;) {
+      const cached = this.#usableToken();
+      if (cached !== undefined) return cached;
+      let shared = this.#challenging;
+      if (shared === undefined) {
+        const request = this.#requestChallenge(signal);
+        shared = { request, signal };
+        this.#challenging = shared;
+        const clear = (): void => {
+          if (this.#challenging === shared) this.#challenging = undefined;
+        };
+        request.then(clear, clear);
+      }
+      try {
+        return await shared.request;
+      } catch (error) {
+        signal?.throwIfAborted();
+        // The caller that asked gave up; ask again for this one.
+        if (shared.signal?.aborted === true && shared.signal !== signal) {
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  async #requestChallenge(
+    signal: AbortSignal | undefined,
+  ): Promise<CachedToken> {
     const { status, envelope } = await this.#transport.send({
       api: 'webservice',
       operation: 'getchallenge',
@@ -196,11 +247,13 @@ export class SessionManager {
     }
     this.#redactor.add(result.data.token);
     const lifetimeMs = (result.data.expireTime - result.data.serverTime) * 1000;
-    this.#token = {
+    const token: CachedToken = {
       token: result.data.token,
       usableUntil: Date.now() + lifetimeMs - tokenMarginMs,
+      proven: false,
     };
-    return result.data.token;
+    this.#token = token;
+    return token;
   }
 }
 

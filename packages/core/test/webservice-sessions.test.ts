@@ -173,6 +173,29 @@ describe('webservice.php sessions', () => {
     expect(fake.seen('login')).toHaveLength(3);
   });
 
+  test('after one login succeeds, the other slots log in at the same time', async () => {
+    let active = 0;
+    let most = 0;
+    fake.on('login', async () => {
+      active += 1;
+      most = Math.max(most, active);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      active -= 1;
+      return undefined;
+    });
+    fake.on('query', () => ok([{ id: '10x1' }]));
+    const vtiger = client({ concurrency: 4 });
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        vtiger.query('SELECT id FROM Leads LIMIT 1;'),
+      ),
+    );
+    expect(fake.challenges).toBe(1);
+    expect(fake.logins).toBe(4);
+    // The first login alone, then the other three together.
+    expect(most).toBe(3);
+  });
+
   test('update accepts a retrieved record', async () => {
     fake.on('retrieve', () =>
       ok({ id: '10x5', lastname: 'Doe', LineItems: [{ productid: '14x1' }] }),
