@@ -1,4 +1,4 @@
-import { setImmediate } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { SkippedRecord } from './checkpoint.js';
 import { ExportPageError, ExportVerificationError } from './errors.js';
@@ -68,11 +68,38 @@ const FLUSH_BYTES = 4 << 20;
  */
 const WRITE_BATCH = 200;
 
-/** A page waiting to be written: its ids, and the records packed by the writer. */
-interface BufferedPage {
+/**
+ * A page waiting to be written: its ids, and its records, which the writer
+ * packs on the next turn of the event loop or when they are written,
+ * whichever comes first.
+ */
+class BufferedPage {
   readonly ids: readonly string[];
   readonly numbers: readonly number[];
-  readonly packed: PackedRecords;
+  #records: readonly ExportRecord[] | null;
+  #packed: PackedRecords | null = null;
+  readonly #writer: RecordWriter;
+
+  constructor(
+    ids: readonly string[],
+    numbers: readonly number[],
+    records: readonly ExportRecord[],
+    writer: RecordWriter,
+  ) {
+    this.ids = ids;
+    this.numbers = numbers;
+    this.#records = records;
+    this.#writer = writer;
+  }
+
+  /** Packs the records once; later calls return the same result. */
+  pack(): PackedRecords {
+    if (this.#packed === null) {
+      this.#packed = this.#writer.pack(this.#records ?? []);
+      this.#records = null;
+    }
+    return this.#packed;
+  }
 }
 
 class RangeState {
@@ -153,11 +180,17 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     ),
   });
 
+  /**
+   * Checks a page's ids and moves the range's cursor past them; returns
+   * the ids to buffer, or undefined when there is nothing to buffer. The
+   * buffer counts grow here, and the page joins the range's buffer once
+   * it is packed.
+   */
   const acceptPage = (
     range: RangeState,
     records: readonly ExportRecord[],
     last: string | null,
-  ): void => {
+  ): { ids: string[]; numbers: number[] } | undefined => {
     let previous = range.cursorNumber;
     const ids = new Array<string>(records.length);
     const numbers = new Array<number>(records.length);
@@ -177,14 +210,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     if (last === null) {
       range.done = true;
       stats.rangesDone += 1;
-      return;
-    }
-    if (records.length > 0) {
-      // Packed now, so that the parsed objects die young even when the
-      // page waits for earlier ranges.
-      range.pages.push({ ids, numbers, packed: writer.pack(records) });
-      range.buffered += records.length;
-      totalBuffered += records.length;
+      return undefined;
     }
     range.cursor = last;
     range.cursorNumber = recordNumber(last);
@@ -192,11 +218,24 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       range.done = true;
       stats.rangesDone += 1;
     }
+    if (records.length === 0) return undefined;
+    range.buffered += records.length;
+    totalBuffered += records.length;
+    return { ids, numbers };
   };
 
   const launch = (range: RangeState): void => {
     range.inFlight = true;
     inFlight += 1;
+    let settled = false;
+    // Set when the page is packed on the next turn, which then wakes the writer.
+    let packLater = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      range.inFlight = false;
+      inFlight -= 1;
+    };
     const after = range.cursor;
     queue
       .add(() => fetchPage(context, range.spec, after, pageSize), {
@@ -206,7 +245,31 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
         (page) => {
           stats.pages += 1;
           for (const record of page.skipped) options.onSkipped(record);
-          acceptPage(range, page.records, lastId(page));
+          const accepted = acceptPage(range, page.records, lastId(page));
+          // Send the next request before this page is packed (formatted).
+          // Packing waits for the next turn of the event loop, so that the
+          // request is on the wire first and formatting overlaps with the
+          // network wait. It still happens soon, so that the parsed objects
+          // die young even when the page waits for earlier ranges.
+          settle();
+          pump();
+          if (accepted === undefined) return;
+          const buffered = new BufferedPage(
+            accepted.ids,
+            accepted.numbers,
+            page.records,
+            writer,
+          );
+          range.pages.push(buffered);
+          packLater = true;
+          setImmediate(() => {
+            try {
+              buffered.pack();
+            } catch (error) {
+              failure ??= error;
+            }
+            signalWriter();
+          });
         },
         (error: unknown) => {
           failure ??= context.signal.aborted
@@ -218,12 +281,9 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
         failure ??= error;
       })
       .finally(() => {
-        range.inFlight = false;
-        inFlight -= 1;
-        // Send the next request before the writer spends time formatting
-        // this page, so that formatting overlaps with network latency.
+        settle();
         pump();
-        signalWriter();
+        if (!packLater) signalWriter();
       });
   };
 
@@ -291,7 +351,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
         if (value === lastWrittenNumber) {
           stats.duplicates += 1;
         } else {
-          page.packed.write(index);
+          page.pack().write(index);
           lastWrittenNumber = value;
           stats.lastWrittenId = page.ids[index] as string;
           stats.records += 1;
@@ -299,7 +359,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
         }
         // The page's buffer goes back for reuse only after its last record
         // is written.
-        if (pageDone) page.packed.release();
+        if (pageDone) page.pack().release();
       }
     }
   };
@@ -323,36 +383,22 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       if (failure !== undefined) throw failure;
       if (finished()) break;
       if (written === WRITE_BATCH) {
-        await setImmediate();
+        await nextTurn();
         continue;
       }
-      if (written === 0) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          if (
-            failure !== undefined ||
-            inFlight === 0 ||
-            context.signal.aborted
-          ) {
-            signalWriter();
-          }
-        });
+      if (written > 0) continue;
+      if (inFlight === 0) {
+        // Nothing in flight and nothing to write, yet not finished: the
+        // rules above left no page to fetch, which would be a bug in them.
+        throw new Error(
+          'Export walk stalled: no page can be fetched and no record written',
+        );
       }
-      if (
-        inFlight === 0 &&
-        failure === undefined &&
-        written === 0 &&
-        !finished()
-      ) {
-        // Nothing in flight, nothing written: schedule again, and stop if
-        // nothing can be scheduled (which would be a bug in the rules above).
-        pump();
-        if (inFlight === 0 && emit(Infinity) === 0 && !finished()) {
-          throw new Error(
-            'Export walk stalled: no page can be fetched and no record written',
-          );
-        }
-      }
+      // Woken when a page is buffered or fails, or on abort.
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (failure !== undefined || context.signal.aborted) signalWriter();
+      });
     }
     await writer.flush(stats.lastWrittenId);
     return stats;
