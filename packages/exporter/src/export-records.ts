@@ -313,7 +313,7 @@ export async function exportRecords(
 
     // The JSON text of a record is encoded to UTF-8 once for both JSON
     // files, and not made at all for a CSV-only export. The sinks copy
-    // buffers of up to 1 MiB, so one scratch buffer serves every record
+    // buffers of up to 256 KiB, so one scratch buffer serves every record
     // that fits in it. A larger record gets a buffer of its own.
     const needsJson = sinks.some((sink) => sink.format !== 'csv');
     const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
@@ -336,16 +336,16 @@ export async function exportRecords(
         for (const sink of sinks) total += sink.pendingBytes;
         return total;
       },
-      async flush(lastWrittenId: string | null) {
+      async flush(lastWrittenId: string | null, checkpoint: boolean) {
         await Promise.all(sinks.map((sink) => sink.flush()));
-        await saveCheckpoint(lastWrittenId);
+        if (checkpoint) await saveCheckpoint(lastWrittenId);
       },
     };
     if (synced !== undefined) {
       for (const record of synced) writer.write(record);
       stats.records = synced.length;
       stats.lastWrittenId = synced.at(-1)?.id ?? null;
-      await writer.flush(stats.lastWrittenId);
+      await writer.flush(stats.lastWrittenId, true);
     } else
       stats = await walkRanges({
         context: {

@@ -5,12 +5,6 @@ import type { PackedRecords } from './walk.js';
 /** Size of the buffer that a record's JSON text is encoded into. */
 export const SCRATCH_BYTES = 256 * 1024;
 
-/**
- * Buffers of written pages kept for reuse. More would stay unused: they
- * are taken as fast as they are returned.
- */
-const SPARE_PAGES = 16;
-
 /** The buffer of an encoded page is a multiple of this size. */
 const PAGE_BLOCK = 32 * 1024;
 
@@ -28,7 +22,10 @@ export class PagePacker {
   readonly #needsJson: boolean;
   #scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   /**
-   * Buffers of pages that were written, for reuse (at most SPARE_PAGES).
+   * Buffers of pages that were written, for reuse. Every one is kept: there
+   * are never more than the pages the walk held at once, and a buffer that
+   * was dropped instead stayed in memory until V8's next full collection,
+   * because waiting pages live long enough to reach the old generation.
    */
   readonly #free: Buffer[] = [];
 
@@ -64,7 +61,7 @@ export class PagePacker {
     const free = this.#free;
     return {
       release() {
-        if (free.length < SPARE_PAGES) free.push(bytes);
+        free.push(bytes);
       },
       write(index: number) {
         const json = offsets[index * 2] as number;

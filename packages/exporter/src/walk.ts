@@ -28,8 +28,11 @@ export interface RecordWriter {
   pack(records: readonly ExportRecord[]): PackedRecords;
   /** Bytes queued and not yet written to disk. */
   readonly pendingBytes: number;
-  /** Writes queued text and saves a checkpoint. */
-  flush(lastWrittenId: string | null): Promise<void>;
+  /**
+   * Writes queued text, and saves a checkpoint when `checkpoint` is true
+   * (at the end, on failure, and every few flushes in between).
+   */
+  flush(lastWrittenId: string | null, checkpoint: boolean): Promise<void>;
 }
 
 /** Options of {@link walkRanges}. */
@@ -57,8 +60,14 @@ export interface WalkStats {
   lastWrittenId: string | null;
 }
 
-/** Flush to disk (and checkpoint) when this many bytes are queued. */
-const FLUSH_BYTES = 4 << 20;
+/**
+ * Flush to disk when this many bytes are queued. The queued bytes sit in
+ * the file writers' blocks, so this bounds their memory.
+ */
+const FLUSH_BYTES = 1 << 20;
+
+/** Save a checkpoint on every this many flushes while the walk runs. */
+const FLUSHES_PER_CHECKPOINT = 8;
 
 /**
  * Records written before the walk lets pending I/O run. Without this
@@ -157,6 +166,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
   const queue = new PQueue({ concurrency });
   let inFlight = 0;
   let totalBuffered = 0;
+  let flushes = 0;
   let failure: unknown;
   let wake: (() => void) | undefined;
   const signalWriter = (): void => {
@@ -377,8 +387,13 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
       if (failure !== undefined) throw failure;
       const written = emit(WRITE_BATCH);
       if (written > 0) options.onWritten(stats);
-      if (writer.pendingBytes >= FLUSH_BYTES)
-        await writer.flush(stats.lastWrittenId);
+      if (writer.pendingBytes >= FLUSH_BYTES) {
+        flushes += 1;
+        await writer.flush(
+          stats.lastWrittenId,
+          flushes % FLUSHES_PER_CHECKPOINT === 0,
+        );
+      }
       pump();
       if (failure !== undefined) throw failure;
       if (finished()) break;
@@ -400,7 +415,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
         if (failure !== undefined || context.signal.aborted) signalWriter();
       });
     }
-    await writer.flush(stats.lastWrittenId);
+    await writer.flush(stats.lastWrittenId, true);
     return stats;
   } catch (error) {
     queue.clear();
@@ -409,7 +424,7 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
     // aborted between retries.
     await queue.onIdle();
     // Keep what was written in order, so that resume continues from it.
-    await writer.flush(stats.lastWrittenId);
+    await writer.flush(stats.lastWrittenId, true);
     throw error;
   } finally {
     context.signal.removeEventListener('abort', signalWriter);

@@ -1,18 +1,18 @@
 import { open, type FileHandle } from 'node:fs/promises';
 
 /** Size of each block that queued text is encoded into. */
-const BLOCK_BYTES = 1 << 20;
+const BLOCK_BYTES = 256 << 10;
 
 /** Written blocks kept for reuse by one writer; more are left to the GC. */
 const SPARE_BLOCKS = 4;
 
 /**
  * Appends text to a file through one open handle. Text is encoded as UTF-8
- * straight into 1 MiB blocks, and the blocks are written in one call on
+ * straight into 256 KiB blocks, and the blocks are written in one call on
  * {@link FileWriter.flush}. The caller awaits `flush` when
  * {@link FileWriter.pendingBytes} grows, which is the backpressure: nothing
  * more is queued while a write is on its way to disk. Written blocks are
- * reused, because a new 1 MiB block per megabyte of output kept tens of
+ * reused, because allocating a new block each time kept tens of
  * megabytes of garbage outside the V8 heap until the next GC.
  */
 export class FileWriter {
@@ -71,7 +71,7 @@ export class FileWriter {
 
   /**
    * Queues text (encoded as UTF-8) or bytes to append. A buffer of up to
-   * 1 MiB is copied, so the caller may reuse it. A larger buffer is queued
+   * 256 KiB is copied, so the caller may reuse it. A larger buffer is queued
    * as it is and must not change until the next flush.
    */
   write(chunk: string | Buffer): void {
