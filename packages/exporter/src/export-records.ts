@@ -227,7 +227,6 @@ export async function exportRecords(
   };
 
   try {
-    progress('planning');
     const checkpoint = options.resume
       ? await readCheckpoint(checkpointPath)
       : undefined;
@@ -244,6 +243,10 @@ export async function exportRecords(
         checkpointPath,
       );
     }
+    // Progress counts the records of the interrupted run from the first
+    // event on, so a resume never reports fewer records than it kept.
+    earlierRecords = checkpoint?.records ?? 0;
+    progress('planning');
     // Created only now, so that a failed resume leaves no empty folder.
     await mkdir(options.outDir, { recursive: true });
     let synced: ExportRecord[] | undefined;
@@ -285,7 +288,6 @@ export async function exportRecords(
     if (checkpoint === undefined) {
       sinks = await openSinks(settings);
     } else {
-      earlierRecords = checkpoint.records;
       // Records skipped past the last written id are found again.
       const frontier =
         checkpoint.lastWrittenId === null

@@ -264,6 +264,34 @@ describe('exportRecords() against the emulator', () => {
     expect(await readAll('Leads')).toEqual(await readAll('full'));
   });
 
+  test('resume progress counts earlier records', async () => {
+    const controller = new AbortController();
+    await exportRecords(
+      options({
+        signal: controller.signal,
+        maxBufferedRecords: 50,
+        onProgress(progress) {
+          if (progress.records >= 100) controller.abort(new Error('stopped'));
+        },
+      }),
+    ).catch(() => undefined);
+    const checkpoint = JSON.parse(
+      await readText(join(dir, 'Leads.checkpoint.json')),
+    ) as { records: number };
+    expect(checkpoint.records).toBeGreaterThanOrEqual(100);
+    const seen: number[] = [];
+    const result = await exportRecords(
+      options({
+        resume: true,
+        onProgress(progress) {
+          seen.push(progress.records);
+        },
+      }),
+    );
+    expect(Math.min(...seen)).toBe(checkpoint.records);
+    expect(seen.at(-1)).toBe(result.records);
+  });
+
   test('a page that keeps failing fails the export', async () => {
     const error: unknown = await exportRecords(
       options({
