@@ -20,6 +20,35 @@ interface CachedToken {
   usableUntil: number;
   /** Set once a login with this token succeeded. */
   proven: boolean;
+  /**
+   * Outcome of the first login rejected with this token, set when it is
+   * rejected. It settles when that login ends: with its auth error, or
+   * empty when the other logins should try again themselves.
+   */
+  rejected?: Promise<LoginOutcome>;
+}
+
+interface LoginOutcome {
+  error?: VtigerAuthError;
+}
+
+/** Waits for `promise`, or rejects when `signal` aborts first. */
+async function untilSettled<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (signal === undefined) return promise;
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort as () => void);
+  }
 }
 
 /** Codes that a new challenge may fix: the token was superseded or expired. */
@@ -34,6 +63,8 @@ const challengeCodes = new Set([
  * token (Vtiger 8.4.0) while one token allows several logins. Logins run
  * one at a time until one succeeds with the current token, so that a wrong
  * access key is sent once; after that, further slots log in in parallel.
+ * When the key stops working later, the first of those parallel logins to
+ * be rejected retries alone and the others share its result.
  */
 export class SessionManager {
   readonly #options: NormalizedOptions;
@@ -109,6 +140,37 @@ export class SessionManager {
   }
 
   async #login(signal: AbortSignal | undefined): Promise<string> {
+    // Logins with a proven token run in parallel. When the key stopped
+    // working, only the first one rejected retries, and the others wait for
+    // its outcome instead of sending the same key again.
+    let settleFollowers: ((outcome: LoginOutcome) => void) | undefined;
+    let outcome: Promise<LoginOutcome> | undefined;
+    try {
+      const sessionName = await this.#loginAttempts(signal, (cached) => {
+        if (cached.rejected !== undefined) return cached.rejected;
+        outcome ??= new Promise<LoginOutcome>((resolve) => {
+          settleFollowers = resolve;
+        });
+        cached.rejected = outcome;
+        return undefined;
+      });
+      settleFollowers?.({});
+      return sessionName;
+    } catch (error) {
+      settleFollowers?.(error instanceof VtigerAuthError ? { error } : {});
+      throw error;
+    }
+  }
+
+  /**
+   * Runs the login attempts. `onRejected` is called when a token was
+   * rejected: it returns the outcome to wait for when another login was
+   * rejected with the same token first.
+   */
+  async #loginAttempts(
+    signal: AbortSignal | undefined,
+    onRejected: (cached: CachedToken) => Promise<LoginOutcome> | undefined,
+  ): Promise<string> {
     const { username, accessKey } = this.#options;
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
@@ -156,6 +218,12 @@ export class SessionManager {
       }
       const { code, message } = envelope.error;
       if (challengeCodes.has(String(code)) && attempt < loginAttempts) {
+        const first = onRejected(cached);
+        if (first !== undefined) {
+          const { error } = await untilSettled(first, signal);
+          if (error !== undefined) throw error;
+          continue;
+        }
         // Another client may have requested a challenge for the same user
         // after ours; a fresh token fixes that. A wrong key fails again.
         // Only the first login to fail with a token asks for a new one.

@@ -173,6 +173,40 @@ describe('webservice.php sessions', () => {
     expect(fake.seen('login')).toHaveLength(3);
   });
 
+  test('revoked key is retried by one login', async () => {
+    let revoked = false;
+    fake.on('login', () =>
+      revoked
+        ? fail('INVALID_USER_CREDENTIALS', 'Invalid username or password')
+        : undefined,
+    );
+    // Known sessions get a row; the built-in answer rejects the others.
+    fake.on('query', (request) =>
+      fake.sessions.has(request.params.get('sessionName') ?? '')
+        ? ok([{ id: '10x1' }])
+        : undefined,
+    );
+    const vtiger = client({ concurrency: 4 });
+    const calls = () =>
+      Promise.allSettled(
+        Array.from({ length: 8 }, () =>
+          vtiger.query('SELECT id FROM Leads LIMIT 1;'),
+        ),
+      );
+    await calls();
+    expect(fake.logins).toBe(4);
+    // The key stops working and every session expires, so all four slots
+    // log in again at the same time with the token that worked before.
+    revoked = true;
+    fake.sessions.clear();
+    const before = fake.seen('login').length;
+    const results = await calls();
+    expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    // Four logins at once, then the first one rejected retries twice while
+    // the other three wait for it.
+    expect(fake.seen('login').length - before).toBe(6);
+  });
+
   test('after one login succeeds, the other slots log in at the same time', async () => {
     let active = 0;
     let most = 0;
