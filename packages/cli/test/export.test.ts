@@ -88,6 +88,27 @@ describe('export', () => {
     expect(result.stderr).not.toContain('\u001b[');
   });
 
+  test('--concurrency sets the session pool size', async () => {
+    emulator.resetStats();
+    const result = await runCli(
+      [
+        'export',
+        'Leads',
+        '--format',
+        'jsonl',
+        '--out',
+        join(home.path, 'one-session'),
+        '-c',
+        '1',
+      ],
+      home.path,
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(emulator.stats.logins).toBe(1);
+    expect(emulator.stats.maxInFlight).toBe(1);
+  });
+
   test('Ctrl-C leaves a checkpoint that --resume finishes', async () => {
     const out = join(home.path, 'interrupted');
     const args = [

@@ -151,8 +151,10 @@ export function registerExportCommand(
         ? undefined
         : parseList('--fields', options.fields, 'firstname,lastname');
     if (options.fileName !== undefined) checkFileName(options.fileName);
-    const module = await runtime.checkModule(moduleArgument);
+    // The client comes first: the first call creates it, and only that call
+    // sets the size of its session pool.
     const client = await runtime.client({ concurrency: options.concurrency });
+    const module = await runtime.checkModule(moduleArgument);
     const outDir = resolve(runtime.io.cwd, options.out);
     await prepareOutputFolder(outDir, '--out');
     const fileName = options.fileName ?? module;
