@@ -15,6 +15,12 @@ import type { RetryBudget, Transport, TransportResponse } from './transport.js';
 import type { CallOptions } from './types.js';
 import { checkName, toParameter } from './call-params.js';
 
+/**
+ * Fresh logins allowed per call after session errors. A server can expire
+ * every session again while a pool logs back in.
+ */
+const MAX_RENEWALS = 3;
+
 /** Options of one executed call: the caller's options and the HTTP method. */
 export interface ExecuteOptions extends CallOptions {
   /** HTTP method for an operation this package does not know. */
@@ -78,7 +84,7 @@ export class CallExecutor {
     const safeToRepeat = spec.idempotent || retry.retryWrites;
     const budget: RetryBudget = { remaining: retry.limit };
     const startedAt = this.#sessions.epoch;
-    let renewed = false;
+    let renewals = 0;
     let retries = 0;
     // After a session error the call keeps its slot and logs it in again,
     // so the replay runs on the new session, not on another stale slot.
@@ -102,10 +108,14 @@ export class CallExecutor {
         );
         if (!response.envelope.success) {
           const code = String(response.envelope.error.code);
-          if (api === 'webservice' && sessionErrorCodes.has(code) && !renewed) {
+          if (
+            api === 'webservice' &&
+            sessionErrorCodes.has(code) &&
+            renewals < MAX_RENEWALS
+          ) {
             // The server rejected the request before running it, so a replay
             // with a new session is safe even for writes.
-            renewed = true;
+            renewals += 1;
             slot.sessionName = undefined;
             pinned = slot;
             this.#events.emit({ type: 'relogin', operation, code });

@@ -78,7 +78,7 @@ export function specFor(
   return { method: chosen, apis: both, idempotent: chosen === 'GET' };
 }
 
-/** Session error codes after which a fresh login and one replay help. */
+/** Session error codes after which a fresh login and a replay help. */
 export const sessionErrorCodes: ReadonlySet<string> = new Set([
   'INVALID_SESSIONID',
   'SESSION_LEFT_IDLE',

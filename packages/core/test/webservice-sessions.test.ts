@@ -110,7 +110,7 @@ describe('webservice.php sessions', () => {
     expect(fake.seen('revise')).toHaveLength(2);
   });
 
-  test('a second session error is an auth error', async () => {
+  test('every fresh session rejected is an auth error', async () => {
     fake.on('query', () =>
       fail('INVALID_SESSIONID', 'Session Identifier provided is Invalid'),
     );
@@ -119,7 +119,28 @@ describe('webservice.php sessions', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(VtigerAuthError);
     expect((error as VtigerAuthError).code).toBe('INVALID_SESSIONID');
-    expect(fake.seen('query')).toHaveLength(2);
+    // The first session, then three fresh ones.
+    expect(fake.seen('query')).toHaveLength(4);
+    expect(fake.logins).toBe(4);
+  });
+
+  test('a session that expires again after a re-login is renewed', async () => {
+    let expiries = 0;
+    fake.on('query', (request) => {
+      if (expiries < 2) {
+        expiries += 1;
+        fake.sessions.delete(request.params.get('sessionName')!);
+        return fail(
+          'SESSION_EXPIRED',
+          'Session has life span over please login again',
+        );
+      }
+      return ok([{ id: '10x1' }]);
+    });
+    await expect(client().query('SELECT id FROM Leads;')).resolves.toEqual([
+      { id: '10x1' },
+    ]);
+    expect(fake.logins).toBe(3);
   });
 
   test('superseded challenge retries with a fresh token', async () => {
