@@ -21,9 +21,8 @@ interface CachedToken {
   /** Set once a login with this token succeeded. */
   proven: boolean;
   /**
-   * Outcome of the first login rejected with this token, set when it is
-   * rejected. It settles when that login ends: with its auth error, or
-   * empty when the other logins should try again themselves.
+   * Outcome of the first login rejected with this token. It settles when
+   * that login ends, with its auth error or empty when the others may retry.
    */
   rejected?: Promise<LoginOutcome>;
 }
@@ -61,8 +60,8 @@ const challengeCodes = new Set([
  * Logs webservice.php session slots in. All logins share one challenge
  * token, because a new getchallenge for a user invalidates the previous
  * token (Vtiger 8.4.0) while one token allows several logins. Logins run
- * one at a time until one succeeds with the current token, so that a wrong
- * access key is sent once; after that, further slots log in in parallel.
+ * one at a time until one succeeds with the current token, so a wrong
+ * access key is sent once. After that, further slots log in in parallel.
  * When the key stops working later, the first of those parallel logins to
  * be rejected retries alone and the others share its result.
  */
@@ -226,7 +225,7 @@ export class SessionManager {
         }
         // Another client may have requested a challenge for the same user
         // after ours; a fresh token fixes that. A wrong key fails again.
-        // Only the first login to fail with a token asks for a new one.
+        // Only the first login rejected with a token requests a new one.
         if (this.#token === cached) this.#token = undefined;
         await sleep(
           Math.random() * 200 * attempt,
@@ -254,7 +253,7 @@ export class SessionManager {
     this.#sessionCount = Math.max(0, this.#sessionCount - count);
   }
 
-  /** Returns the cached token, or asks for one (once for all callers). */
+  /** Returns the cached token, or requests one shared by all callers. */
   async #challenge(signal: AbortSignal | undefined): Promise<CachedToken> {
     for (;;) {
       const cached = this.#usableToken();
@@ -273,7 +272,7 @@ export class SessionManager {
         return await shared.request;
       } catch (error) {
         signal?.throwIfAborted();
-        // The caller that asked gave up; ask again for this one.
+        // The caller that sent the request gave up, so send it again.
         if (shared.signal?.aborted === true && shared.signal !== signal) {
           continue;
         }

@@ -124,7 +124,7 @@ describe('webservice.php sessions', () => {
     expect(fake.logins).toBe(4);
   });
 
-  test('a session that expires again after a re-login is renewed', async () => {
+  test('repeated expiry renews the session again', async () => {
     let expiries = 0;
     fake.on('query', (request) => {
       if (expiries < 2) {
@@ -201,12 +201,13 @@ describe('webservice.php sessions', () => {
         ? fail('INVALID_USER_CREDENTIALS', 'Invalid username or password')
         : undefined,
     );
-    // Known sessions get a row; the built-in answer rejects the others.
+    // Known sessions get a row, and the built-in handler rejects the others.
     fake.on('query', (request) =>
       fake.sessions.has(request.params.get('sessionName') ?? '')
         ? ok([{ id: '10x1' }])
         : undefined,
     );
+
     const vtiger = client({ concurrency: 4 });
     const calls = () =>
       Promise.allSettled(
@@ -216,24 +217,26 @@ describe('webservice.php sessions', () => {
       );
     await calls();
     expect(fake.logins).toBe(4);
+
     // The key stops working and every session expires, so all four slots
     // log in again at the same time with the token that worked before.
     revoked = true;
     fake.sessions.clear();
     const before = fake.seen('login').length;
     const results = await calls();
+
     expect(results.every((result) => result.status === 'rejected')).toBe(true);
     // Four logins at once, then the first one rejected retries twice while
     // the other three wait for it.
     expect(fake.seen('login').length - before).toBe(6);
   });
 
-  test('after one login succeeds, the other slots log in at the same time', async () => {
+  test('later pool logins run in parallel', async () => {
     let active = 0;
-    let most = 0;
+    let maxActive = 0;
     fake.on('login', async () => {
       active += 1;
-      most = Math.max(most, active);
+      maxActive = Math.max(maxActive, active);
       await new Promise((resolve) => setTimeout(resolve, 30));
       active -= 1;
       return undefined;
@@ -248,7 +251,7 @@ describe('webservice.php sessions', () => {
     expect(fake.challenges).toBe(1);
     expect(fake.logins).toBe(4);
     // The first login alone, then the other three together.
-    expect(most).toBe(3);
+    expect(maxActive).toBe(3);
   });
 
   test('update accepts a retrieved record', async () => {

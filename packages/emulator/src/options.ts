@@ -58,7 +58,7 @@ export interface EmulatorOptions {
    * Milliseconds each request takes, counted from when the emulator starts
    * on it (inside the session lock). Its own work counts toward this time,
    * as a server's processing counts toward the time a client waits, so
-   * `latency: 20` answers after 20 ms, not 20 ms plus the query. @default 0
+   * `latency: 20` replies after 20 ms, not 20 ms plus the query. @default 0
    */
   latency?: number;
   /** Maximum rows per query. @default 100 */

@@ -250,7 +250,7 @@ describe('faults', () => {
     }
   });
 
-  it('holds each answer for the latency, its own work included', async () => {
+  it('delays replies by the latency', async () => {
     const session = await login(emulator);
     emulator.setLatency(80);
     try {

@@ -22,10 +22,10 @@ export class PagePacker {
   readonly #needsJson: boolean;
   #scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
   /**
-   * Buffers of pages that were written, for reuse. Every one is kept: there
-   * are never more than the pages the walk held at once, and a buffer that
-   * was dropped instead stayed in memory until V8's next full collection,
-   * because waiting pages live long enough to reach the old generation.
+   * Buffers of pages that were written, kept for reuse. They are never more
+   * than the pages the walk held at once. A dropped buffer stayed in memory
+   * until V8's next full collection, because waiting pages reach the old
+   * generation.
    */
   readonly #free: Buffer[] = [];
 

@@ -66,7 +66,7 @@ export interface WalkStats {
  */
 const FLUSH_BYTES = 1 << 20;
 
-/** Save a checkpoint on every this many flushes while the walk runs. */
+/** Flushes between two checkpoints while the walk runs. */
 const FLUSHES_PER_CHECKPOINT = 8;
 
 /**
@@ -191,10 +191,8 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
   });
 
   /**
-   * Checks a page's ids and moves the range's cursor past them; returns
-   * the ids to buffer, or undefined when there is nothing to buffer. The
-   * buffer counts grow here, and the page joins the range's buffer once
-   * it is packed.
+   * Checks a page's ids, moves the range's cursor past them and counts them
+   * as buffered. Returns the ids for the caller to buffer, or undefined.
    */
   const acceptPage = (
     range: RangeState,
@@ -256,11 +254,9 @@ export async function walkRanges(options: WalkOptions): Promise<WalkStats> {
           stats.pages += 1;
           for (const record of page.skipped) options.onSkipped(record);
           const accepted = acceptPage(range, page.records, lastId(page));
-          // Send the next request before this page is packed (formatted).
-          // Packing waits for the next turn of the event loop, so that the
-          // request is on the wire first and formatting overlaps with the
-          // network wait. It still happens soon, so that the parsed objects
-          // die young even when the page waits for earlier ranges.
+          // The next request goes out first, and the page is packed on the
+          // next turn, so formatting overlaps with the network wait. Packing
+          // soon still lets the parsed records die young.
           settle();
           pump();
           if (accepted === undefined) return;

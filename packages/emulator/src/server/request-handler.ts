@@ -225,9 +225,8 @@ function runOperation(
 }
 
 /**
- * Encodes the reply's body and holds the reply until `due` (a
- * `performance.now()` time). The latency is the time the emulator takes to
- * answer, so its own work, encoding included, counts toward it.
+ * Encodes the reply's body and delays the reply until `due`, a
+ * `performance.now()` time. The emulator's own work counts toward the latency.
  */
 async function settle(reply: Reply, due: number): Promise<Reply> {
   if (reply.body !== undefined && reply.fatal !== true) {
