@@ -107,7 +107,11 @@ export interface ExportOptions {
    * data, so it is off by default.
    */
   readonly safeFormulas?: boolean;
-  /** Pages per id range when the id space is split. Minimum: `1`. Default: `32`. */
+  /**
+   * Most pages per id range when the id space is split; ranges are made a
+   * little shorter where that keeps every slot busy to the end. Minimum:
+   * `1`. Default: `32`.
+   */
   readonly pagesPerRange?: number;
   /**
    * Records held in memory ahead of the writer. Ranges past the writer

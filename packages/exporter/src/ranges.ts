@@ -63,12 +63,14 @@ export interface IdRangePlan {
 }
 
 /**
- * Splits the ids from `minId` to `maxId` into ranges of about
- * `pagesPerRange` pages (at least `concurrency` ranges). Each range spans a
- * whole number of pages of ids, so where ids are dense the last page of a
- * range reaches its upper bound and no empty page is needed to end it. The
- * first range has no lower bound and the last no upper bound, so records
- * created outside the probed span are still found.
+ * Splits the ids from `minId` to `maxId` into ranges of at most about
+ * `pagesPerRange` pages. Each range spans a whole number of pages of ids,
+ * so where ids are dense the last page of a range reaches its upper bound
+ * and no empty page is needed to end it. The walk runs `concurrency`
+ * ranges at a time, so the split is chosen to keep every slot busy until
+ * the end (see {@link rangeSize}). The first range has no lower bound and
+ * the last no upper bound, so records created outside the probed span are
+ * still found.
  */
 export function planIdRanges(plan: IdRangePlan): RangeSpec[] {
   if (plan.minId === null || plan.maxId === null) {
@@ -77,12 +79,7 @@ export function planIdRanges(plan: IdRangePlan): RangeSpec[] {
   const prefix = plan.minId.slice(0, plan.minId.indexOf('x'));
   const low = recordNumber(plan.minId);
   const high = recordNumber(plan.maxId);
-  const span = high - low + 1;
-  const wanted = Math.max(
-    plan.concurrency,
-    Math.ceil(plan.estimate / (plan.pageSize * plan.pagesPerRange)),
-  );
-  const step = Math.ceil(span / wanted / plan.pageSize) * plan.pageSize;
+  const step = rangeSize(plan, high - low + 1) * plan.pageSize;
   const ranges: RangeSpec[] = [];
   let previous: string | null = null;
   for (let bound = low - 1 + step; bound < high; bound += step) {
@@ -92,6 +89,44 @@ export function planIdRanges(plan: IdRangePlan): RangeSpec[] {
   }
   ranges.push({ condition: plan.condition, lower: previous, upper: null });
   return ranges;
+}
+
+/**
+ * Returns the pages of ids per range. Ranges run `concurrency` at a time
+ * in about equal time, so the export takes about as many range lengths
+ * as it has rounds of ranges. Rounding to whole pages can leave a last
+ * round with idle slots: 1,000 pages in ranges of 32 make 32 ranges, the
+ * last one a quarter long, and 4 slots need 8 rounds of 32 pages (256
+ * page times) where 40 ranges of 25 pages need 250. So the range count is
+ * searched from the smallest multiple of `concurrency` that keeps ranges
+ * near `pagesPerRange` up to twice that, for the fewest page times.
+ */
+export function rangeSize(
+  plan: Pick<
+    IdRangePlan,
+    'estimate' | 'pageSize' | 'pagesPerRange' | 'concurrency'
+  >,
+  span: number,
+): number {
+  const { concurrency } = plan;
+  const pages = Math.max(1, Math.ceil(span / plan.pageSize));
+  const wanted = Math.max(
+    concurrency,
+    Math.ceil(plan.estimate / (plan.pageSize * plan.pagesPerRange)),
+  );
+  const first = Math.ceil(wanted / concurrency) * concurrency;
+  let best = Math.ceil(pages / first);
+  let bestTime = Infinity;
+  for (let count = first; count <= 2 * first; count += concurrency) {
+    const size = Math.ceil(pages / count);
+    const rounds = Math.ceil(Math.ceil(pages / size) / concurrency);
+    if (rounds * size < bestTime) {
+      bestTime = rounds * size;
+      best = size;
+    }
+    if (size === 1) break;
+  }
+  return best;
 }
 
 /** Combines the user's condition with each prefix into one range each. */

@@ -98,6 +98,30 @@ describe('planIdRanges', () => {
     ]);
   });
 
+  test('keeps every slot busy in the last round of ranges', () => {
+    const plan = (leads: number) =>
+      planIdRanges({
+        condition: [],
+        minId: '10x1',
+        maxId: `10x${leads}`,
+        estimate: leads,
+        pageSize: 100,
+        pagesPerRange: 32,
+        concurrency: 4,
+      });
+    // Ranges of 32 pages would leave a last range of 8 pages (100,000) or
+    // a seventh range for 4 slots (20,000).
+    for (const [leads, count] of [
+      [100_000, 40],
+      [20_000, 8],
+      [1_000_000, 400],
+    ] as const) {
+      const ranges = plan(leads);
+      expect(ranges).toHaveLength(count);
+      expect(ranges[0]?.upper).toBe(`10x${leads / count}`);
+    }
+  });
+
   test('one open range when the probe found nothing', () => {
     const ranges = planIdRanges({
       condition: [],
