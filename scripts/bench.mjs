@@ -125,6 +125,13 @@ function tableRows(results) {
         undefined,
         `c=4: ${main.baselineSeconds} s`,
       ),
+      row(
+        '  floor',
+        network.network_floor_ratio,
+        '',
+        undefined,
+        `c=4, fetch and read only: ${network.floorSeconds} s, ${network.floorRequestMs} ms a request`,
+      ),
     );
     for (const point of network.points) {
       if (point.concurrency === 4) continue;
@@ -279,6 +286,7 @@ async function main() {
   const summary = {
     network_ratio: results.network?.network_ratio ?? null,
     network_baseline_ratio: results.network?.network_baseline_ratio ?? null,
+    network_floor_ratio: results.network?.network_floor_ratio ?? null,
     cpu_ratio: results.cpu?.cpu_ratio ?? null,
     cpu_time_ratio: results.cpu?.cpu_time_ratio ?? null,
     peak_rss_mb_1m: results.memory?.peak_rss_mb_1m ?? null,

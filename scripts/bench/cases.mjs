@@ -87,6 +87,7 @@ const round = (value, digits = 3) => Number(value.toFixed(digits));
 export async function networkCase({ leads, runs, log, toolkit }) {
   const latency = 20;
   const points = [];
+  const floor = { wallMs: 0, requestMeanMs: 0 };
   await withEmulator({ leads, latency }, async (emulator) => {
     for (const concurrency of [1, 2, 4, 8]) {
       const settings = { toolkit, sessions: concurrency, concurrency };
@@ -115,6 +116,24 @@ export async function networkCase({ leads, runs, log, toolkit }) {
         baselineRatio: round(baselineMs / idealMs),
       });
     }
+    // The floor: the least work any client can do for these pages at
+    // concurrency 4 (see floor-child.mjs).
+    const floorTimes = [];
+    const requestMeans = [];
+    for (let run = 0; run < runs; run += 1) {
+      const report = await exportOnce(
+        emulator,
+        { sessions: 4, concurrency: 4 },
+        { script: './floor-child.mjs' },
+      );
+      floorTimes.push(report.elapsedMs);
+      requestMeans.push(report.requestMeanMs);
+    }
+    floor.wallMs = median(floorTimes);
+    floor.requestMeanMs = median(requestMeans);
+    log(
+      `network: floor at concurrency 4: ${seconds(floor.wallMs)} s, ${floor.requestMeanMs.toFixed(2)} ms from fetch to headers on average`,
+    );
   });
   const main = points.find((point) => point.concurrency === 4);
   return {
@@ -123,6 +142,9 @@ export async function networkCase({ leads, runs, log, toolkit }) {
     points,
     network_ratio: main.ratio,
     network_baseline_ratio: main.baselineRatio,
+    network_floor_ratio: round(floor.wallMs / main.idealSeconds / 1000),
+    floorSeconds: seconds(floor.wallMs),
+    floorRequestMs: round(floor.requestMeanMs, 2),
   };
 }
 
