@@ -1,5 +1,5 @@
 // The floor of the network case: the least work any client can do for the
-// same pages. It asks for windows of 100 ids, which need no cursor from
+// same pages. It requests windows of 100 ids, which need no cursor from
 // the previous page, so each session sends its next request as soon as a
 // body has arrived. Bodies are read as text and dropped: no parsing, no
 // output file. What this client loses against the ideal time is lost in

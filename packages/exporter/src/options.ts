@@ -108,7 +108,7 @@ export interface ExportOptions {
    */
   readonly safeFormulas?: boolean;
   /**
-   * Most pages per id range when the id space is split; ranges are made a
+   * Maximum pages per id range when the id space is split. Ranges are made a
    * little shorter where that keeps every slot busy to the end. Minimum:
    * `1`. Default: `32`.
    */

@@ -93,13 +93,14 @@ export function planIdRanges(plan: IdRangePlan): RangeSpec[] {
 
 /**
  * Returns the pages of ids per range. Ranges run `concurrency` at a time
- * in about equal time, so the export takes about as many range lengths
- * as it has rounds of ranges. Rounding to whole pages can leave a last
- * round with idle slots: 1,000 pages in ranges of 32 make 32 ranges, the
- * last one a quarter long, and 4 slots need 8 rounds of 32 pages (256
- * page times) where 40 ranges of 25 pages need 250. So the range count is
- * searched from the smallest multiple of `concurrency` that keeps ranges
- * near `pagesPerRange` up to twice that, for the fewest page times.
+ * and take about equal time, so the export takes about as many range
+ * lengths as it has rounds of ranges. Rounding to whole pages can leave
+ * idle slots in the last round. For example, 1,000 pages in ranges of 32
+ * pages make 32 ranges, the last one a quarter long. Four slots then need
+ * 8 rounds of 32 pages (256 page times), while 40 ranges of 25 pages need
+ * 250. So the range count is searched from the smallest multiple of
+ * `concurrency` that keeps ranges near `pagesPerRange` up to twice that,
+ * for the fewest page times.
  */
 export function rangeSize(
   plan: Pick<
@@ -110,23 +111,27 @@ export function rangeSize(
 ): number {
   const { concurrency } = plan;
   const pages = Math.max(1, Math.ceil(span / plan.pageSize));
-  const wanted = Math.max(
+  const expected = Math.max(
     concurrency,
     Math.ceil(plan.estimate / (plan.pageSize * plan.pagesPerRange)),
   );
-  const first = Math.ceil(wanted / concurrency) * concurrency;
-  let best = Math.ceil(pages / first);
-  let bestTime = Infinity;
-  for (let count = first; count <= 2 * first; count += concurrency) {
+  const minimumCount = Math.ceil(expected / concurrency) * concurrency;
+  let bestSize = Math.ceil(pages / minimumCount);
+  let bestPageTimes = Infinity;
+  for (
+    let count = minimumCount;
+    count <= 2 * minimumCount;
+    count += concurrency
+  ) {
     const size = Math.ceil(pages / count);
     const rounds = Math.ceil(Math.ceil(pages / size) / concurrency);
-    if (rounds * size < bestTime) {
-      bestTime = rounds * size;
-      best = size;
+    if (rounds * size < bestPageTimes) {
+      bestPageTimes = rounds * size;
+      bestSize = size;
     }
     if (size === 1) break;
   }
-  return best;
+  return bestSize;
 }
 
 /** Combines the user's condition with each prefix into one range each. */
