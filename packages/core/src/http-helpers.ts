@@ -113,3 +113,22 @@ export function httpHint(
   }
   return undefined;
 }
+
+/**
+ * Aborts `controller` when `signal` aborts, with the same reason, and
+ * returns a function that removes the link. Unlike `AbortSignal.any()`,
+ * nothing stays attached to `signal` after the returned function runs.
+ */
+export function followAbort(
+  signal: AbortSignal | undefined,
+  controller: AbortController,
+): () => void {
+  if (signal === undefined) return () => undefined;
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return () => undefined;
+  }
+  const onAbort = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}

@@ -23,6 +23,7 @@ import {
   httpHint,
   networkHint,
   redirectTarget,
+  followAbort,
   withRetryAfter,
 } from './http-helpers.js';
 
@@ -162,7 +163,7 @@ export class Transport {
 
   /** Sends one operation and returns its envelope, or throws a typed error. */
   async send(request: TransportRequest): Promise<TransportResponse> {
-    const { api, operation, spec } = request;
+    const { api, operation } = request;
     const url = this.endpoint(api, operation);
     const parameters = new URLSearchParams();
     if (api === 'webservice') parameters.set('operation', operation);
@@ -172,6 +173,31 @@ export class Transport {
     for (const [key, value] of Object.entries(request.params)) {
       parameters.set(key, value);
     }
+    if (request.spec.method === 'GET') url.search = parameters.toString();
+    // Aborted when reading the body takes longer than the timeout, which
+    // ky's own timeout (it ends at the response headers) does not cover.
+    const bodyController = new AbortController();
+    // The caller's signal aborts this exchange through a listener removed at
+    // its end. AbortSignal.any() would link every exchange to the caller's
+    // signal, and Node.js 20 keeps those links while that signal lives: an
+    // export's signal kept one per page, and the peak RSS grew with the
+    // export.
+    const unlink = followAbort(request.signal, bodyController);
+    try {
+      return await this.#exchange(request, url, parameters, bodyController);
+    } finally {
+      unlink();
+    }
+  }
+
+  async #exchange(
+    request: TransportRequest,
+    url: URL,
+    parameters: URLSearchParams,
+    bodyController: AbortController,
+  ): Promise<TransportResponse> {
+    const { api, operation, spec } = request;
+    const { signal } = bodyController;
     const target = `${spec.method} ${url.origin}${url.pathname}`;
     const context: CallContext = {
       operation,
@@ -183,15 +209,6 @@ export class Transport {
     };
     const retry = this.#options.retry;
     const idempotent = spec.idempotent;
-    if (spec.method === 'GET') url.search = parameters.toString();
-    // Aborted when reading the body takes longer than the timeout, which
-    // ky's own timeout (it ends at the response headers) does not cover.
-    const bodyController = new AbortController();
-    const signal =
-      request.signal === undefined
-        ? bodyController.signal
-        : AbortSignal.any([request.signal, bodyController.signal]);
-
     let response: Response;
     try {
       response = await this.#ky(url, {

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   Vtiger,
@@ -460,6 +461,28 @@ describe('HTTP faults', () => {
     );
     expect(error.name).toBe('AbortError');
     expect(fake.requests).toHaveLength(0);
+  });
+
+  test('a long-lived signal keeps no link to finished calls', async () => {
+    fake.on('query', () => ok([{ id: '10x1' }]));
+    const controller = new AbortController();
+    const vtiger = client();
+    for (let call = 0; call < 20; call += 1) {
+      await vtiger.query('SELECT id FROM Leads;', {
+        signal: controller.signal,
+      });
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    // AbortSignal.any() adds every combined signal to a set on its sources,
+    // which Node.js 20 keeps while the source lives.
+    const key = Object.getOwnPropertySymbols(controller.signal).find(
+      (symbol) => symbol.description === 'kDependantSignals',
+    );
+    const dependants =
+      key === undefined
+        ? undefined
+        : (controller.signal as unknown as Record<symbol, Set<unknown>>)[key];
+    expect(dependants?.size ?? 0).toBe(0);
   });
 
   test('retryable API code is retried for reads', async () => {
