@@ -114,10 +114,21 @@ export function httpHint(
   return undefined;
 }
 
+/** The exchanges that follow one caller's signal, and their one listener. */
+interface Followers {
+  readonly controllers: Set<AbortController>;
+  readonly onAbort: () => void;
+}
+
+const followersOf = new WeakMap<AbortSignal, Followers>();
+
 /**
  * Aborts `controller` when `signal` aborts, with the same reason, and
  * returns a function that removes the link. Unlike `AbortSignal.any()`,
  * nothing stays attached to `signal` after the returned function runs.
+ * Exchanges in flight on the same signal share one listener, so many
+ * concurrent calls with one signal do not trip Node.js's warning about
+ * more than 10 listeners.
  */
 export function followAbort(
   signal: AbortSignal | undefined,
@@ -128,7 +139,24 @@ export function followAbort(
     controller.abort(signal.reason);
     return () => undefined;
   }
-  const onAbort = (): void => controller.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  return () => signal.removeEventListener('abort', onAbort);
+  let followers = followersOf.get(signal);
+  if (followers === undefined) {
+    const controllers = new Set<AbortController>();
+    const onAbort = (): void => {
+      followersOf.delete(signal);
+      for (const each of controllers) each.abort(signal.reason);
+    };
+    followers = { controllers, onAbort };
+    followersOf.set(signal, followers);
+    signal.addEventListener('abort', onAbort, { once: true });
+  }
+  const own = followers;
+  own.controllers.add(controller);
+  return () => {
+    if (!own.controllers.delete(controller) || own.controllers.size > 0) {
+      return;
+    }
+    if (followersOf.get(signal) === own) followersOf.delete(signal);
+    signal.removeEventListener('abort', own.onAbort);
+  };
 }

@@ -485,6 +485,42 @@ describe('HTTP faults', () => {
     expect(dependants?.size ?? 0).toBe(0);
   });
 
+  test('shared signal gets one listener', async () => {
+    const warnings: Error[] = [];
+    const record = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on('warning', record);
+    try {
+      fake.on('query', () => ({ hang: true }));
+      fake.on('listtypes', () => ok({ types: [], information: {} }));
+      const vtiger = client({ concurrency: 16 });
+      await vtiger.listTypes();
+      const controller = new AbortController();
+      const pending = Array.from({ length: 12 }, () =>
+        failure(
+          vtiger.query('SELECT * FROM Leads;', { signal: controller.signal }),
+        ),
+      );
+      while (fake.seen('query').length < 12) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // Node.js warns of a leak past 10 listeners on one signal.
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      const reason = new Error('stop');
+      controller.abort(reason);
+      for (const error of await Promise.all(pending))
+        expect(error).toBe(reason);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(
+        warnings.filter((w) => w.name === 'MaxListenersExceededWarning'),
+      ).toEqual([]);
+    } finally {
+      process.off('warning', record);
+    }
+  });
+
   test('retryable API code is retried for reads', async () => {
     let calls = 0;
     fake.on('query', () => {
