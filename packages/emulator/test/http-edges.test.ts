@@ -41,6 +41,23 @@ function rawRequest(
 }
 
 describe('HTTP edges', () => {
+  it('sends JSON as raw UTF-8 with slashes unescaped', async () => {
+    const session = await login(emulator);
+    const created = await wsPost(emulator, {
+      operation: 'create',
+      sessionName: session,
+      elementType: 'Leads',
+      element: JSON.stringify({
+        lastname: 'Müller/Łukasz',
+        assigned_user_id: '19x1',
+      }),
+    });
+    expect(created.json.success).toBe(true);
+    // Vtiger 8 encodes with Zend_Json_Encoder, which escapes only the
+    // backslash, the quote and \n \t \r \b \f.
+    expect(created.text).toContain('"lastname":"Müller/Łukasz"');
+  });
+
   it('answers 414 with an HTML page for long URLs', async () => {
     const session = await login(emulator);
     const ids = Array.from({ length: 1000 }, (_, i) => `'10x${i + 1000}'`).join(
