@@ -2,6 +2,7 @@ import { HTTPError, TimeoutError } from 'ky';
 import { operationSpecs } from './operations.js';
 import type { Redactor } from './redact.js';
 import { networkErrorCode, retryAfterMs } from './retry-policy.js';
+import { onAbort } from './abort-listeners.js';
 
 /** Copies `X-FloodControl-Reset` into `Retry-After` so ky waits for it. */
 export function withRetryAfter(response: Response): Response | undefined {
@@ -114,49 +115,16 @@ export function httpHint(
   return undefined;
 }
 
-/** The exchanges that follow one caller's signal, and their one listener. */
-interface Followers {
-  readonly controllers: Set<AbortController>;
-  readonly onAbort: () => void;
-}
-
-const followersOf = new WeakMap<AbortSignal, Followers>();
-
 /**
  * Aborts `controller` when `signal` aborts, with the same reason, and
  * returns a function that removes the link. Unlike `AbortSignal.any()`,
- * nothing stays attached to `signal` after the returned function runs.
- * Exchanges in flight on the same signal share one listener, so many
- * concurrent calls with one signal do not trip Node.js's warning about
- * more than 10 listeners.
+ * nothing stays attached to `signal` after the returned function runs,
+ * and exchanges in flight on one signal share one listener.
  */
 export function followAbort(
   signal: AbortSignal | undefined,
   controller: AbortController,
 ): () => void {
   if (signal === undefined) return () => undefined;
-  if (signal.aborted) {
-    controller.abort(signal.reason);
-    return () => undefined;
-  }
-  let followers = followersOf.get(signal);
-  if (followers === undefined) {
-    const controllers = new Set<AbortController>();
-    const onAbort = (): void => {
-      followersOf.delete(signal);
-      for (const each of controllers) each.abort(signal.reason);
-    };
-    followers = { controllers, onAbort };
-    followersOf.set(signal, followers);
-    signal.addEventListener('abort', onAbort, { once: true });
-  }
-  const own = followers;
-  own.controllers.add(controller);
-  return () => {
-    if (!own.controllers.delete(controller) || own.controllers.size > 0) {
-      return;
-    }
-    if (followersOf.get(signal) === own) followersOf.delete(signal);
-    signal.removeEventListener('abort', own.onAbort);
-  };
+  return onAbort(signal, () => controller.abort(signal.reason));
 }

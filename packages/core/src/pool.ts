@@ -1,3 +1,5 @@
+import { onAbort } from './abort-listeners.js';
+
 /** A webservice.php session slot; Cloud REST slots never get a session. */
 export interface SessionSlot {
   /** Current session id, or undefined before login or after expiry. */
@@ -6,9 +8,8 @@ export interface SessionSlot {
 
 interface Waiter {
   resolve(slot: SessionSlot): void;
-  reject(reason: unknown): void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
+  /** Stops listening to the caller's signal. */
+  cancelAbort: () => void;
 }
 
 /**
@@ -47,18 +48,17 @@ export class SessionPool {
       return Promise.resolve(slot);
     }
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
+      const waiter: Waiter = { resolve, cancelAbort: () => undefined };
+      this.#waiters.push(waiter);
+      if (signal !== undefined) {
+        // Waiters on one signal share its listener (see onAbort), so many
+        // calls queued with one signal add one listener, not one each.
+        waiter.cancelAbort = onAbort(signal, () => {
           const index = this.#waiters.indexOf(waiter);
           if (index !== -1) this.#waiters.splice(index, 1);
-          reject(signal?.reason);
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
+          reject(signal.reason);
+        });
+      }
     });
   }
 
@@ -69,7 +69,7 @@ export class SessionPool {
       this.#idle.push(slot);
       return;
     }
-    waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    waiter.cancelAbort();
     waiter.resolve(slot);
   }
 }

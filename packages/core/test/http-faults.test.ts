@@ -485,6 +485,42 @@ describe('HTTP faults', () => {
     expect(dependants?.size ?? 0).toBe(0);
   });
 
+  test('queued calls share one listener', async () => {
+    const warnings: Error[] = [];
+    const record = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on('warning', record);
+    try {
+      fake.on('query', () => ({ hang: true }));
+      fake.on('listtypes', () => ok({ types: [], information: {} }));
+      const vtiger = client({ concurrency: 2 });
+      await vtiger.listTypes();
+      const controller = new AbortController();
+      const pending = Array.from({ length: 12 }, () =>
+        failure(
+          vtiger.query('SELECT * FROM Leads;', { signal: controller.signal }),
+        ),
+      );
+      while (fake.seen('query').length < 2) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // Two exchanges in flight and ten calls queued for a session.
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+      const reason = new Error('stop');
+      controller.abort(reason);
+      for (const error of await Promise.all(pending))
+        expect(error).toBe(reason);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(
+        warnings.filter((w) => w.name === 'MaxListenersExceededWarning'),
+      ).toEqual([]);
+    } finally {
+      process.off('warning', record);
+    }
+  });
+
   test('shared signal gets one listener', async () => {
     const warnings: Error[] = [];
     const record = (warning: Error): void => {
