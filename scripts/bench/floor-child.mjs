@@ -94,7 +94,7 @@ async function chain(sessionName) {
     // A failed page would make the floor look faster than it is. Checking
     // the start of the body costs far less than parsing it.
     if (!text.startsWith('{"success":true')) {
-      throw new Error(`A page failed: ${text.slice(0, 200)}`);
+      throw new Error(`Page query failed: ${text.slice(0, 200)}`);
     }
     pages += 1;
     bytes += text.length;

@@ -9,10 +9,8 @@ const groups = new WeakMap<AbortSignal, Group>();
 /**
  * Runs `callback` once when `signal` aborts (at once if it already has)
  * and returns a function that cancels it. All callbacks on one signal
- * share one listener, removed with the last callback. So any number of
- * calls waiting on one signal stay below Node.js's warning about more than
- * 10 listeners, and nothing stays attached to the signal once every
- * callback has run or been cancelled.
+ * share one listener, removed with the last callback, so Node.js never
+ * warns of more than 10 listeners and nothing stays attached afterwards.
  *
  * @example
  * ```ts

@@ -86,6 +86,17 @@ export class CallExecutor {
     const startedAt = this.#sessions.epoch;
     let renewals = 0;
     let retries = 0;
+    /** Takes one retry from the budget, reports it and waits before it. */
+    const backOff = async (reason: string): Promise<void> => {
+      budget.remaining -= 1;
+      retries += 1;
+      this.#events.emit({ type: 'retry', operation, attempt: retries, reason });
+      await sleep(
+        backoffDelay(retries, retry),
+        undefined,
+        signal === undefined ? {} : { signal },
+      );
+    };
     // After a session error the call keeps its slot and logs it in again,
     // so the replay runs on the new session, not on another stale slot.
     let pinned: SessionSlot | undefined;
@@ -128,19 +139,7 @@ export class CallExecutor {
           safeToRepeat &&
           isTransientBodyFailure(error)
         ) {
-          budget.remaining -= 1;
-          retries += 1;
-          this.#events.emit({
-            type: 'retry',
-            operation,
-            attempt: retries,
-            reason: describeBodyFailure(error),
-          });
-          await sleep(
-            backoffDelay(retries, retry),
-            undefined,
-            signal === undefined ? {} : { signal },
-          );
+          await backOff(describeBodyFailure(error));
           continue;
         }
         throw error;
@@ -154,19 +153,7 @@ export class CallExecutor {
         safeToRepeat &&
         budget.remaining > 0
       ) {
-        budget.remaining -= 1;
-        retries += 1;
-        this.#events.emit({
-          type: 'retry',
-          operation,
-          attempt: retries,
-          reason: String(envelope.error.code),
-        });
-        await sleep(
-          backoffDelay(retries, retry),
-          undefined,
-          signal === undefined ? {} : { signal },
-        );
+        await backOff(String(envelope.error.code));
         continue;
       }
       if (

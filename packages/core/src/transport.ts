@@ -177,11 +177,8 @@ export class Transport {
     // Aborted when reading the body takes longer than the timeout, which
     // ky's own timeout (it ends at the response headers) does not cover.
     const bodyController = new AbortController();
-    // The caller's signal aborts this exchange through one listener that
-    // the exchanges in flight on that signal share, removed when the last
-    // one ends. AbortSignal.any() would link every exchange to the caller's
-    // signal, and Node.js 20 keeps those links while that signal lives: an
-    // export's signal kept one per page.
+    // Not AbortSignal.any(): Node.js 20 keeps each combined signal linked
+    // to the caller's signal while that lives, one link per exchange.
     const unlink = followAbort(request.signal, bodyController);
     try {
       return await this.#exchange(request, url, parameters, bodyController);

@@ -41,7 +41,7 @@ function rawRequest(
 }
 
 describe('HTTP edges', () => {
-  it('sends JSON as raw UTF-8 with slashes unescaped', async () => {
+  it('sends raw UTF-8, slashes unescaped', async () => {
     const session = await login(emulator);
     const created = await wsPost(emulator, {
       operation: 'create',

@@ -98,7 +98,7 @@ describe('planIdRanges', () => {
     ]);
   });
 
-  test('keeps every slot busy in the last round of ranges', () => {
+  test('last round keeps every slot busy', () => {
     const plan = (leads: number) =>
       planIdRanges({
         condition: [],
